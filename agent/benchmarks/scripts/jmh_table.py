@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Turns a JMH JSON result file (-rf json) of the heapguard benchmarks into the Markdown table
+of docs/benchmarks.md: one row per benchmark, AverageTime score with its 99.9% error, the
+SampleTime median and p99, and the allocation per operation from -prof gc.
+
+usage: jmh_table.py results.json
+"""
+import json
+import sys
+
+
+def fmt(value, digits=1):
+    if value is None or isinstance(value, str):  # JMH writes "NaN" when it has no error estimate
+        return "n/a"
+    if value != value:
+        return "n/a"
+    return f"{value:.{digits}f}"
+
+
+def main(path):
+    rows = {}
+    for result in json.load(open(path)):
+        name = result["benchmark"].replace("io.heapguard.benchmarks.", "")
+        row = rows.setdefault(name, {"threads": result["threads"]})
+        primary = result["primaryMetric"]
+        gc = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        if result["mode"] == "avgt":
+            row["avgt"] = primary["score"]
+            row["avgt_error"] = primary["scoreError"]
+            if gc:
+                row["alloc"] = gc["score"]
+                row["alloc_error"] = gc["scoreError"]
+        elif result["mode"] == "sample":
+            row["p50"] = primary["scorePercentiles"]["50.0"]
+            row["p99"] = primary["scorePercentiles"]["99.0"]
+            if gc and "alloc" not in row:
+                row["alloc"] = gc["score"]
+                row["alloc_error"] = gc["scoreError"]
+    print("| benchmark | threads | avgt ns/op (± 99.9% error) | sample p50 ns | sample p99 ns | alloc B/op (± error) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, row in rows.items():
+        avgt = f"{fmt(row.get('avgt'))} ± {fmt(row.get('avgt_error'))}" if "avgt" in row else "n/a"
+        alloc = f"{fmt(row.get('alloc'), 2)} ± {fmt(row.get('alloc_error'), 2)}" if "alloc" in row else "n/a"
+        print(f"| `{name}` | {row['threads']} | {avgt} | {fmt(row.get('p50'), 0)} | {fmt(row.get('p99'), 0)} | {alloc} |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])

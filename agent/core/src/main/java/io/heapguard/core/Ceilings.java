@@ -1,0 +1,38 @@
+package io.heapguard.core;
+
+/**
+ * Byte thresholds derived once from the configuration, and the shedding rule by priority.
+ *
+ * <p>Shedding rule (usage = baseline + reserved, counted with the call admitted):
+ * <ul>
+ *   <li>priority &lt; 0: admitted while usage stays at or below {@code criticalThreshold};</li>
+ *   <li>priority 0: admitted while usage stays at or below {@code cleanupThreshold}; a call refused
+ *       there first triggers the cleanup and waits for it (bounded by {@code cleanupWait});</li>
+ *   <li>priority &gt; 0: only the budget itself ({@code maxHeap}).</li>
+ * </ul>
+ */
+final class Ceilings {
+
+    final long maxHeapBytes;
+    final long warningBytes;
+    final long criticalBytes;
+    final long cleanupBytes;
+
+    Ceilings(GuardConfig config) {
+        this.maxHeapBytes = config.maxHeapBytes();
+        this.warningBytes = (long) (maxHeapBytes * config.warningThreshold());
+        this.criticalBytes = (long) (maxHeapBytes * config.criticalThreshold());
+        this.cleanupBytes = (long) (maxHeapBytes * config.cleanupThreshold());
+    }
+
+    long forPriority(int priority) {
+        if (priority > 0) {
+            return maxHeapBytes;
+        }
+        return priority == 0 ? cleanupBytes : criticalBytes;
+    }
+
+    Pressure pressureAt(long usedBytes) {
+        return Pressure.of(usedBytes, warningBytes, criticalBytes, cleanupBytes);
+    }
+}

@@ -1,0 +1,416 @@
+package io.heapguard.core;
+
+import io.heapguard.GuardStats;
+import io.heapguard.MemoryGuardException;
+import io.heapguard.MemoryGuardException.Reason;
+import io.heapguard.Reservation;
+import io.heapguard.spi.GuardBackend;
+import io.heapguard.core.stats.StatsJson;
+import io.heapguard.core.stats.StatsSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The guard core: admits or rejects memory-hungry calls before they run.
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li><b>No overshoot.</b> Admission checks and reserves in one compare-and-set per counter
+ *       (operation concurrency, operation bytes, then the overall budget), rolling back the earlier
+ *       ones when a later one fails. Under any interleaving, reservations never exceed
+ *       {@code maxHeap - baseline}, an operation's bytes never exceed its {@code maxInFlight} and its
+ *       calls never exceed {@code maxConcurrent} (monitor mode only counts).</li>
+ *   <li><b>The right signal.</b> {@code baseline} is the live heap after the last GC minus what was
+ *       reserved at that GC (already inside that live heap); usage is {@code baseline + reserved}.
+ *       MXBeans and OSHI are read by the sampler thread and GC notifications, never per call.</li>
+ *   <li><b>Cheap when admitted.</b> {@link #acquire} and {@link #release} of an admitted call do
+ *       not allocate and take no lock; messages, top consumers and waits happen only after a
+ *       failure.</li>
+ *   <li><b>Released once.</b> Tracked reservations ({@link #reserve}, {@link #track}) are released
+ *       exactly once: by close, or as a leak (held past {@code leakAge}, or collected unreleased).</li>
+ *   <li><b>Never takes the host down.</b> An internal failure in {@link #acquire} admits the call
+ *       with 0 bytes reserved and is counted ({@code failOpen=false}: rejects instead); hooks that
+ *       throw are counted; every wait has a deadline; every guard thread is a daemon.</li>
+ * </ul>
+ *
+ * <p>A call reserving 0 bytes (a zero estimate, or fail-open) holds nothing: no concurrency slot
+ * and no bytes, so {@code release(op, 0, allocated)} only records the allocation.
+ *
+ * <p>Priorities: see {@link Ceilings}.
+ */
+public final class HeapGuard implements GuardBackend, AutoCloseable {
+
+    private final GuardConfig config;
+    private final Ceilings ceilings;
+    private final Budget budget;
+    private final boolean monitor;
+    private final double faultRejectProbability;
+    private final double faultErrorProbability;
+    private final ConcurrentMap<String, OperationHandle> operations = new ConcurrentHashMap<>();
+    private final WaitQueue waiters = new WaitQueue();
+    private final InternalLog log = new InternalLog();
+    private final Rejections rejections;
+    private final CleanupCoordinator cleanup;
+    private final LeakTracker leaks;
+    private final MemorySignal signal;
+    private final LongSupplier nanoClock;
+    private final ScheduledExecutorService sampler;
+    private final LongAdder internalErrors = new LongAdder();
+    private final LongAdder wouldReject = new LongAdder();
+    private final AtomicReference<Pressure> reportedPressure = new AtomicReference<>(Pressure.NORMAL);
+    private volatile MemorySample lastSample = MemorySample.UNKNOWN;
+    private volatile boolean closed;
+
+    HeapGuard(GuardConfig config, MemorySignal signal, LongSupplier nanoClock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.signal = Objects.requireNonNull(signal, "signal");
+        this.nanoClock = nanoClock;
+        this.ceilings = new Ceilings(config);
+        this.budget = new Budget(config.maxHeapBytes());
+        this.monitor = config.monitorOnly();
+        this.faultRejectProbability = config.faultRejectProbability();
+        this.faultErrorProbability = config.faultErrorProbability();
+        this.rejections = new Rejections(config, budget, ceilings);
+        this.cleanup = new CleanupCoordinator(config.cleanupInterval(), ceilings.cleanupBytes, budget, signal,
+                this::onLiveHeapAfterGc, nanoClock, log);
+        this.leaks = new LeakTracker(this::releaseTracked, nanoClock, log);
+        this.sampler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("heapguard-sampler"));
+        sampler.execute(this::startSignal);
+        long periodMillis = config.sampleInterval().toMillis();
+        sampler.scheduleWithFixedDelay(this::sampleSafely, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a guard on this JVM: GC notifications, the sampler and cleanup threads. Cheap: the
+     * MXBean and OSHI set-up runs on the sampler thread.
+     */
+    public static HeapGuard start(GuardConfig config) {
+        return new HeapGuard(config, new JvmMemorySignal(new InternalLog()), System::nanoTime);
+    }
+
+    /** The handle for {@code name}, created on first use; resolve it once, not per call. */
+    public OperationHandle operation(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("operation must be a non-blank name, was '" + name + "'");
+        }
+        OperationHandle op = operations.get(name);
+        return op != null ? op : operations.computeIfAbsent(name, n -> new OperationHandle(n, config));
+    }
+
+    /**
+     * Admits {@code bytes} for one call of {@code op}, or throws. The hot path: allocation-free and
+     * lock-free when admitted.
+     *
+     * @param maxWaitMillis 0 to decide at once; otherwise wait up to this long (FIFO) for memory
+     * @return the bytes reserved, to pass to {@link #release}; 0 when nothing was reserved (a zero
+     *         estimate, or an internal error with failOpen)
+     * @throws MemoryGuardException when the call is rejected
+     */
+    public long acquire(OperationHandle op, long bytes, int priority, long maxWaitMillis) {
+        try {
+            if (maxWaitMillis <= 0 || !waiters.hasWaiters()) {
+                int status = tryAdmit(op, bytes, priority);
+                if (status == Admission.ADMITTED) {
+                    op.countAdmitted(bytes);
+                    return bytes;
+                }
+                return notAdmitted(op, bytes, priority, maxWaitMillis, status);
+            }
+            // others are already waiting: queue behind them instead of overtaking
+            return notAdmitted(op, bytes, priority, maxWaitMillis, Admission.QUEUED);
+        } catch (MemoryGuardException rejected) {
+            throw rejected;
+        } catch (Throwable internal) {
+            return failOpen(op, bytes, internal);
+        }
+    }
+
+    /**
+     * Returns what {@link #acquire} reserved and records the call's measured allocation.
+     *
+     * @param allocatedBytes the bytes the calling thread allocated during the call, -1 when unknown
+     */
+    public void release(OperationHandle op, long reservedBytes, long allocatedBytes) {
+        try {
+            if (reservedBytes > 0) {
+                op.unreserve(reservedBytes);
+                op.releaseSlot();
+                budget.release(reservedBytes);
+                if (waiters.hasWaiters()) {
+                    waiters.wakeHead();
+                }
+            }
+            if (allocatedBytes >= 0) {
+                op.recordAllocation(reservedBytes, allocatedBytes);
+            }
+        } catch (Throwable internal) {
+            recordInternalError("release", internal);
+        }
+    }
+
+    /** Programmatic use ({@code MemoryGuard.reserve}): admitted bytes, leak-tracked. */
+    @Override
+    public Reservation reserve(String operation, long bytes, int priority, long maxWaitMillis) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be >= 0, was " + bytes + " for operation '" + operation + "'");
+        }
+        if (maxWaitMillis < 0) {
+            throw new IllegalArgumentException("maxWaitMillis must be >= 0, was " + maxWaitMillis);
+        }
+        OperationHandle op = operation(operation);
+        return track(op, acquire(op, bytes, priority, maxWaitMillis));
+    }
+
+    /**
+     * Wraps bytes already acquired (a call whose result completes later) in a leak-tracked
+     * reservation; closing it releases them once.
+     */
+    public Reservation track(OperationHandle op, long reservedBytes) {
+        if (reservedBytes <= 0) {
+            return new NoOpReservation(op.name(), 0);
+        }
+        return leaks.track(op, reservedBytes);
+    }
+
+    /** Bytes the current thread has allocated so far; -1 when the JVM cannot measure it. */
+    public static long currentThreadAllocatedBytes() {
+        return ThreadAllocation.currentThreadAllocatedBytes();
+    }
+
+    /** The estimate to use for {@code op} when a call has none (operation's, else global defaultEstimate). */
+    public long defaultEstimate(OperationHandle op) {
+        return op.defaultEstimateBytes();
+    }
+
+    /** Registers a hook run when the cleanup threshold is reached; close the result to unregister. */
+    public AutoCloseable registerCleanupHook(String name, CleanupHook hook) {
+        return cleanup.register(name, hook);
+    }
+
+    /**
+     * Registers {@code action} on an instance held weakly: once the instance is collected the hook
+     * is forgotten.
+     */
+    public AutoCloseable registerCleanupHook(String name, Object instance, ToLongFunction<Object> action) {
+        return cleanup.register(name, instance, action);
+    }
+
+    /** Counts an internal failure and logs it once per {@code where}. */
+    public void recordInternalError(String where, Throwable error) {
+        internalErrors.increment();
+        log.warnOnce("internal:" + where, "internal error in " + where + " (counted; "
+                + (config.failOpen() ? "calls fail open" : "calls are rejected") + ")", error);
+    }
+
+    /** The pressure level now: (baseline + reserved) against the thresholds. */
+    public Pressure pressure() {
+        return ceilings.pressureAt(budget.usedBytes());
+    }
+
+    @Override
+    public GuardStats stats() {
+        StatsSnapshot snapshot = snapshot();
+        StatsSnapshot.Totals t = snapshot.totals();
+        return new GuardStats(true, snapshot.pressure(), t.admitted(), t.rejected() + t.wouldReject(), t.inFlight(),
+                t.reservedBytes(), t.leaks(), t.internalErrors(), StatsJson.toText(snapshot));
+    }
+
+    /** The statistics document as UTF-8 JSON (schema in docs/stats.md). */
+    public byte[] statsJson() {
+        return StatsJson.toText(snapshot()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The statistics as a typed snapshot. */
+    public StatsSnapshot snapshot() {
+        return new StatsCollector(config, ceilings, budget, cleanup, leaks).collect(
+                operations.values(), pressure(), lastSample, internalErrors.sum(), wouldReject.sum());
+    }
+
+    public GuardConfig config() {
+        return config;
+    }
+
+    /** Stops the background threads and GC listening. Reservations still held stay counted. */
+    @Override
+    public void close() {
+        closed = true;
+        sampler.shutdownNow();
+        cleanup.close();
+        signal.close();
+    }
+
+    // ---- admission ----
+
+    private int tryAdmit(OperationHandle op, long bytes, int priority) {
+        if (bytes <= 0) {
+            return Admission.ADMITTED_NOTHING;
+        }
+        if (faultErrorProbability > 0 && ThreadLocalRandom.current().nextDouble() < faultErrorProbability) {
+            throw new IllegalStateException("fault injection (fault.errorProbability=" + faultErrorProbability + ")");
+        }
+        if (faultRejectProbability > 0 && ThreadLocalRandom.current().nextDouble() < faultRejectProbability) {
+            return Admission.FAULT_INJECTED;
+        }
+        if (bytes > op.perCallLimitBytes()) {
+            return Admission.TOO_LARGE;
+        }
+        if (!op.tryAcquireSlot()) {
+            return Admission.OPERATION_CONCURRENCY;
+        }
+        if (!op.tryReserve(bytes)) {
+            op.releaseSlot();
+            return Admission.OPERATION_BYTES;
+        }
+        if (!budget.tryReserve(bytes, ceilings.forPriority(priority))) {
+            op.unreserve(bytes);
+            op.releaseSlot();
+            return Admission.BUDGET;
+        }
+        if (budget.usedBytes() >= ceilings.cleanupBytes) {
+            cleanup.trigger(); // admitted, but at the cleanup threshold: clean up without making this call wait
+        }
+        return Admission.ADMITTED;
+    }
+
+    private long notAdmitted(OperationHandle op, long bytes, int priority, long maxWaitMillis, int firstStatus) {
+        int status = firstStatus;
+        if (status == Admission.ADMITTED_NOTHING) {
+            op.countAdmitted(0);
+            return 0;
+        }
+        if (monitor) {
+            Reason reason = rejections.reasonOf(status, bytes, priority);
+            op.countWouldReject(reason);
+            wouldReject.increment();
+            op.forceAcquire(bytes);
+            budget.forceReserve(bytes);
+            op.countAdmitted(bytes);
+            return bytes;
+        }
+        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxWaitMillis));
+        if (status == Admission.BUDGET && budget.usedBytes() + bytes > ceilings.cleanupBytes) {
+            status = admitAfterCleanup(op, bytes, priority);
+        }
+        if (status != Admission.ADMITTED && maxWaitMillis > 0 && Admission.mayWait(status)) {
+            int waited = waiters.await(() -> tryAdmit(op, bytes, priority), Admission.ADMITTED, status, deadlineNanos);
+            if (waited != Admission.ADMITTED) {
+                op.countRejected(Reason.WAIT_TIMED_OUT);
+                throw rejections.waitTimedOut(waited, op, bytes, priority, operations.values(), maxWaitMillis);
+            }
+            status = waited;
+        }
+        if (status == Admission.ADMITTED) {
+            op.countAdmitted(bytes);
+            return bytes;
+        }
+        MemoryGuardException rejected = rejections.rejection(status, op, bytes, priority, operations.values());
+        op.countRejected(rejected.reason());
+        throw rejected;
+    }
+
+    /** The caller at the cleanup threshold: trigger the hooks, wait for them (bounded), try once more. */
+    private int admitAfterCleanup(OperationHandle op, long bytes, int priority) {
+        cleanup.triggerAndAwait(config.cleanupWait());
+        return tryAdmit(op, bytes, priority);
+    }
+
+    private long failOpen(OperationHandle op, long bytes, Throwable internal) {
+        recordInternalError("acquire", internal);
+        if (config.failOpen()) {
+            op.countAdmitted(0);
+            return 0;
+        }
+        op.countRejected(Reason.INSUFFICIENT_MEMORY);
+        throw new MemoryGuardException(Reason.INSUFFICIENT_MEMORY, op.name(), bytes, 0, config.maxHeapBytes(),
+                "internal error in the guard and failOpen=false: " + internal);
+    }
+
+    private void releaseTracked(OperationHandle op, long bytes) {
+        release(op, bytes, -1);
+    }
+
+    // ---- memory signal and background work ----
+
+    /** A new live-heap figure after a GC (GC notification thread, cleanup thread, or tests). */
+    void onLiveHeapAfterGc(long liveBytes) {
+        budget.onLiveHeapAfterGc(liveBytes, System.currentTimeMillis());
+        if (waiters.hasWaiters()) {
+            waiters.wakeHead();
+        }
+        checkPressure();
+    }
+
+    private void startSignal() {
+        try {
+            signal.start(this::onLiveHeapAfterGc);
+        } catch (Throwable t) {
+            recordInternalError("memory signal start", t);
+        }
+    }
+
+    private void sampleSafely() {
+        try {
+            sampleOnce();
+        } catch (Throwable t) {
+            recordInternalError("sampler", t);
+        }
+    }
+
+    /** One sampler tick: memory figures, age-based leaks, pressure transitions. */
+    void sampleOnce() {
+        if (closed) {
+            return;
+        }
+        lastSample = signal.sample();
+        leaks.expireOlderThan(config.leakAge().toNanos());
+        checkPressure();
+    }
+
+    private void checkPressure() {
+        Pressure now = pressure();
+        Pressure before = reportedPressure.getAndSet(now);
+        if (now != before) {
+            log.warn("pressure " + before + " -> " + now + ": live heap after GC "
+                    + MemoryGuardException.humanBytes(budget.liveAfterGcBytes()) + ", baseline "
+                    + MemoryGuardException.humanBytes(budget.baselineBytes()) + " + reserved "
+                    + MemoryGuardException.humanBytes(budget.reservedBytes()) + " of maxHeap "
+                    + MemoryGuardException.humanBytes(budget.maxHeapBytes()));
+        }
+        if (now == Pressure.CLEANUP) {
+            cleanup.trigger();
+        }
+    }
+
+    // ---- test and diagnostics access ----
+
+    Budget budget() {
+        return budget;
+    }
+
+    CleanupCoordinator cleanup() {
+        return cleanup;
+    }
+
+    LeakTracker leaks() {
+        return leaks;
+    }
+
+    Collection<OperationHandle> operations() {
+        return operations.values();
+    }
+
+    int waitersForTest() {
+        return waiters.size();
+    }
+}

@@ -1,0 +1,67 @@
+package io.heapguard.core;
+
+import oshi.SystemInfo;
+import oshi.hardware.GlobalMemory;
+import oshi.software.os.OSProcess;
+import oshi.software.os.OperatingSystem;
+
+/**
+ * Machine and process memory through OSHI. Its first use costs ~170 ms, so it is only created on
+ * the sampler thread. When OSHI cannot run here (no JNA native library, say) every figure is -1.
+ */
+final class SystemMemoryProbe {
+
+    private static final long UNKNOWN = -1;
+    private final InternalLog log;
+    private final GlobalMemory memory;
+    private final OperatingSystem os;
+    private final int pid;
+    private volatile boolean broken;
+
+    private SystemMemoryProbe(InternalLog log, GlobalMemory memory, OperatingSystem os, int pid) {
+        this.log = log;
+        this.memory = memory;
+        this.os = os;
+        this.pid = pid;
+        this.broken = memory == null;
+    }
+
+    static SystemMemoryProbe create(InternalLog log) {
+        try {
+            SystemInfo info = new SystemInfo();
+            OperatingSystem os = info.getOperatingSystem();
+            return new SystemMemoryProbe(log, info.getHardware().getMemory(), os, os.getProcessId());
+        } catch (Throwable t) {
+            log.warnOnce("oshi", "system and process memory figures are unavailable (OSHI failed)", t);
+            return new SystemMemoryProbe(log, null, null, -1);
+        }
+    }
+
+    long totalBytes() {
+        return read(() -> memory.getTotal());
+    }
+
+    long availableBytes() {
+        return read(() -> memory.getAvailable());
+    }
+
+    long processRssBytes() {
+        return read(() -> {
+            OSProcess process = os.getProcess(pid);
+            return process == null ? UNKNOWN : process.getResidentSetSize();
+        });
+    }
+
+    private long read(java.util.function.LongSupplier figure) {
+        if (broken) {
+            return UNKNOWN;
+        }
+        try {
+            return figure.getAsLong();
+        } catch (Throwable t) {
+            broken = true;
+            log.warnOnce("oshi-read", "system and process memory figures are unavailable from now on (OSHI failed)", t);
+            return UNKNOWN;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.heapguard.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.util.jar.JarFile;
+
+/**
+ * Entry points of {@code heapguard-agent.jar}: {@code premain} ({@code -javaagent}), {@code agentmain}
+ * (runtime attach) and {@code main} ({@code java -jar heapguard-agent.jar attach <pid>}).
+ *
+ * <p>Deliberately tiny and JDK-only: it puts the jar on the bootstrap class path (so the heapguard-api
+ * classes and the dispatcher woven code calls exist once in the JVM), opens the isolated
+ * {@link AgentClassLoader} over the jar's {@code inst/} entries and hands over to the installer
+ * inside it. Nothing here may take the application down: every failure is reported on one line and
+ * the application runs unguarded.
+ */
+public final class HeapGuardAgent {
+
+    private static final String INSTALLER_CLASS = "io.heapguard.agent.internal.AgentInstaller";
+
+    /** One agent per JVM: a second -javaagent or attach is refused, not stacked. */
+    private static boolean started;
+
+    private HeapGuardAgent() {
+    }
+
+    public static void premain(String agentArgs, Instrumentation inst) {
+        start(agentArgs, inst, false);
+    }
+
+    public static void agentmain(String agentArgs, Instrumentation inst) {
+        start(agentArgs, inst, true);
+    }
+
+    public static void main(String[] args) {
+        System.exit(AttachCommand.run(args, agentJar(), System.out, System.err));
+    }
+
+    private static synchronized void start(String agentArgs, Instrumentation inst, boolean attached) {
+        if (started) {
+            System.err.println("heapguard: agent already running in this JVM; ignoring the second start");
+            return;
+        }
+        started = true;
+        try {
+            File jar = agentJar();
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            AgentClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
+            Class<?> installer = Class.forName(INSTALLER_CLASS, true, loader);
+            installer.getMethod("install", String.class, Instrumentation.class, boolean.class, ClassLoader.class)
+                    .invoke(null, agentArgs, inst, attached, loader);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            failOpen(e.getCause());
+        } catch (Throwable t) {
+            failOpen(t);
+        }
+    }
+
+    private static void failOpen(Throwable error) {
+        if (error instanceof StrictModeExit exit) {
+            String message = exit.getMessage();
+            System.err.println(message.startsWith("heapguard:") ? message : "heapguard: " + message);
+            System.err.println("heapguard: strict=true, so the JVM exits (status " + exit.status() + ")");
+            System.exit(exit.status());
+        }
+        System.err.println("heapguard: agent failed to start, the application runs unguarded: " + error);
+    }
+
+    static File agentJar() {
+        try {
+            return new File(HeapGuardAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("heapguard: cannot locate heapguard-agent.jar from "
+                    + HeapGuardAgent.class.getProtectionDomain().getCodeSource(), e);
+        }
+    }
+}

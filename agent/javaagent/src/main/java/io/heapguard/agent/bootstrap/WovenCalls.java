@@ -1,0 +1,64 @@
+package io.heapguard.agent.bootstrap;
+
+import java.util.Objects;
+
+/**
+ * The static entry points that advice woven into {@code @MemoryAware} methods calls. On the
+ * bootstrap class path, so that every class loader sees this one copy; it forwards to the handler
+ * the agent installed from its isolated class loader.
+ *
+ * <p>Method ids are constants bound into the woven code at transformation time: the hot path
+ * indexes an array, it never hashes a name or reflects.
+ */
+public final class WovenCalls {
+
+    private static volatile WovenCallHandler handler = WovenCallHandler.UNGUARDED;
+
+    private WovenCalls() {
+    }
+
+    /** Called once by the agent after the guard core has started. */
+    public static void install(WovenCallHandler installed) {
+        handler = Objects.requireNonNull(installed, "handler");
+    }
+
+    /** Back to guarding nothing (tests, agent shutdown). */
+    public static void uninstall() {
+        handler = WovenCallHandler.UNGUARDED;
+    }
+
+    public static long acquire(int methodId, Object[] arguments) {
+        return handler.acquire(methodId, arguments);
+    }
+
+    public static long threadAllocatedBytes() {
+        return handler.threadAllocatedBytes();
+    }
+
+    public static void release(int methodId, long reservedBytes, long allocatedAtEnter) {
+        handler.release(methodId, reservedBytes, allocatedAtEnter);
+    }
+
+    public static void releaseWhenComplete(int methodId, long reservedBytes, long allocatedAtEnter,
+                                           Object returned, Throwable thrown) {
+        handler.releaseWhenComplete(methodId, reservedBytes, allocatedAtEnter, returned, thrown);
+    }
+
+    public static FallbackResult acquireOrFallback(int methodId, Class<?> declaringType, Object self,
+                                                   Object[] arguments) {
+        return handler.acquireOrFallback(methodId, declaringType, self, arguments);
+    }
+
+    public static long lastReservedBytes() {
+        return handler.lastReservedBytes();
+    }
+
+    /** Unwraps a fallback's result for the woven method's return value. */
+    public static Object fallbackValue(Object fallbackResult) {
+        return ((FallbackResult) fallbackResult).value();
+    }
+
+    public static void constructed(int hookSetId, Object instance) {
+        handler.constructed(hookSetId, instance);
+    }
+}

@@ -1,0 +1,252 @@
+package io.heapguard.agent.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.heapguard.core.ConfigException;
+import io.heapguard.core.GuardConfig;
+
+/**
+ * The agent's configuration, merged from its four sources and validated once at start-up.
+ *
+ * <p>Sources, highest precedence first: agent arguments ({@code -javaagent:heapguard-agent.jar=k=v,k=v}),
+ * system properties ({@code -Dheapguard.k=v}), environment ({@code HEAPGUARD_K}, top-level keys only)
+ * and the JSON file named by {@code config}. Every key must be an agent key ({@link #AGENT_KEYS}) or a
+ * guard key ({@link GuardConfig#isGuardKey}); anything invalid is a {@link ConfigException} whose
+ * message names the key, the value, where it came from and what is allowed. See docs/configuration.md.
+ */
+public final class AgentSettings {
+
+    public static final String KEY_ENABLED = "enabled";
+    public static final String KEY_STRICT = "strict";
+    public static final String KEY_STATS_FILE = "statsFile";
+    public static final String KEY_STATS_SIGNAL = "statsSignal";
+    public static final String KEY_CONFIG = "config";
+    public static final String KEY_JMX = "jmx";
+
+    /** The keys the agent itself reads; all others go to {@link GuardConfig#fromSettings}. */
+    public static final Set<String> AGENT_KEYS =
+            Set.of(KEY_ENABLED, KEY_STRICT, KEY_STATS_FILE, KEY_STATS_SIGNAL, KEY_CONFIG, KEY_JMX);
+
+    /** {@code statsFile} value that sends the stats to standard error. */
+    public static final String STATS_TO_STDERR = "-";
+    /** Placeholder in {@code statsFile} replaced by the process id. */
+    public static final String PID_PLACEHOLDER = "{pid}";
+    public static final String DEFAULT_STATS_FILE_NAME = "heapguard-" + PID_PLACEHOLDER + ".json";
+
+    private final boolean enabled;
+    private final boolean strict;
+    private final Path statsFile;
+    private final String statsSignal;
+    private final boolean jmxEnabled;
+    private final GuardConfig guardConfig;
+    private final Map<String, Setting> effectiveSettings;
+
+    private AgentSettings(Map<String, Setting> effective, GuardConfig guardConfig, Path statsFile) {
+        this.enabled = bool(effective.get(KEY_ENABLED));
+        this.strict = bool(effective.get(KEY_STRICT));
+        this.jmxEnabled = bool(effective.get(KEY_JMX));
+        this.statsSignal = StatsSignals.parse(effective.get(KEY_STATS_SIGNAL));
+        this.statsFile = statsFile;
+        this.guardConfig = guardConfig;
+        this.effectiveSettings = Collections.unmodifiableMap(effective);
+    }
+
+    /**
+     * Merges and validates the settings.
+     *
+     * @param agentArgs        the {@code -javaagent} options, or null
+     * @param systemProperties {@link System#getProperties()} or any map of property names to values
+     * @param environment      {@link System#getenv()} or a stand-in
+     * @param jvmMaxHeapBytes  what percentages ({@code 70%}) are taken of
+     * @throws ConfigException for the first problem, naming key, value, source and what is allowed
+     */
+    public static AgentSettings load(String agentArgs, Map<?, ?> systemProperties, Map<String, String> environment,
+                                     long jvmMaxHeapBytes) {
+        List<Setting> fromArguments = AgentArguments.parse(agentArgs);
+        List<Setting> fromProperties = SystemPropertySettings.read(systemProperties);
+        List<Setting> fromEnvironment = EnvironmentSettings.read(environment);
+
+        Map<String, Setting> merged = new TreeMap<>();
+        Map<String, Setting> aboveFile = new TreeMap<>();
+        // lowest precedence first, so higher sources overwrite
+        for (List<Setting> source : List.of(fromEnvironment, fromProperties, fromArguments)) {
+            putAll(aboveFile, source);
+        }
+        Setting configFile = aboveFile.get(KEY_CONFIG);
+        if (configFile != null) {
+            List<Setting> fromFile = ConfigFile.read(configFile, workingDirectory(systemProperties));
+            for (Setting setting : fromFile) {
+                if (setting.key().equals(KEY_CONFIG)) {
+                    throw SourcedConfigException.invalidValue(KEY_CONFIG, setting.value(),
+                            "a config file cannot name another config file", setting.origin());
+                }
+            }
+            putAll(merged, fromFile);
+        }
+        merged.putAll(aboveFile);
+        return build(merged, systemProperties, jvmMaxHeapBytes);
+    }
+
+    private static AgentSettings build(Map<String, Setting> given, Map<?, ?> systemProperties, long jvmMaxHeapBytes) {
+        Map<String, Setting> effective = new TreeMap<>(given);
+        effective.putIfAbsent(KEY_ENABLED, Setting.byDefault(KEY_ENABLED, "true"));
+        effective.putIfAbsent(KEY_STRICT, Setting.byDefault(KEY_STRICT, "false"));
+        effective.putIfAbsent(KEY_JMX, Setting.byDefault(KEY_JMX, "true"));
+        effective.putIfAbsent(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.DEFAULT));
+        effective.putIfAbsent(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
+        String defaultStatsFile = Path.of(property(systemProperties, "java.io.tmpdir"), DEFAULT_STATS_FILE_NAME).toString();
+        effective.putIfAbsent(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, defaultStatsFile));
+
+        Path statsFile = statsFile(effective.get(KEY_STATS_FILE), workingDirectory(systemProperties));
+        GuardConfig guardConfig = guardConfig(effective, jvmMaxHeapBytes);
+        return new AgentSettings(effective, guardConfig, statsFile);
+    }
+
+    private static void putAll(Map<String, Setting> target, List<Setting> source) {
+        Map<String, Setting> seen = new HashMap<>();
+        for (Setting setting : source) {
+            SettingKeys.requireKnown(setting);
+            Setting previous = seen.put(setting.key(), setting);
+            if (previous != null) {
+                throw SourcedConfigException.badSource(setting.key(), setting.value(), "'" + setting.key()
+                        + "' is given twice: '" + previous.value() + "' (" + previous.origin() + ") and '"
+                        + setting.value() + "'; keep one", setting.origin());
+            }
+            target.put(setting.key(), setting);
+        }
+    }
+
+    private static GuardConfig guardConfig(Map<String, Setting> effective, long jvmMaxHeapBytes) {
+        Map<String, String> guardKeys = new LinkedHashMap<>();
+        for (Setting setting : effective.values()) {
+            if (GuardConfig.isGuardKey(setting.key())) {
+                guardKeys.put(setting.key(), setting.value());
+            }
+        }
+        try {
+            return GuardConfig.fromSettings(guardKeys, jvmMaxHeapBytes);
+        } catch (SourcedConfigException e) {
+            throw e;
+        } catch (ConfigException e) {
+            throw SourcedConfigException.invalidValue(e.key(), e.value(), e.allowed(), origins(e.key(), effective));
+        }
+    }
+
+    /** Where the key (or both keys of a conflict such as {@code warningThreshold and criticalThreshold}) came from. */
+    private static String origins(String keys, Map<String, Setting> effective) {
+        List<String> origins = new ArrayList<>();
+        for (String key : keys.split(" and ")) {
+            Setting setting = effective.get(key.strip());
+            origins.add(setting == null ? "default " + key.strip() : setting.origin());
+        }
+        return String.join("; ", origins);
+    }
+
+    private static Path statsFile(Setting setting, Path workingDirectory) {
+        String value = setting.value();
+        if (value.equals(STATS_TO_STDERR)) {
+            return null;
+        }
+        if (value.isEmpty()) {
+            throw SourcedConfigException.invalidValue(setting.key(), value,
+                    "expected a file path or - for standard error", setting.origin());
+        }
+        Path file;
+        try {
+            file = workingDirectory.resolve(value.replace(PID_PLACEHOLDER, Long.toString(ProcessHandle.current().pid())))
+                    .toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw SourcedConfigException.invalidValue(setting.key(), value,
+                    "expected a file path or - for standard error: " + e.getReason(), setting.origin());
+        }
+        Path directory = file.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw SourcedConfigException.invalidValue(setting.key(), value,
+                    "expected a file in an existing directory, but " + directory + " is not a directory", setting.origin());
+        }
+        if (Files.isDirectory(file)) {
+            throw SourcedConfigException.invalidValue(setting.key(), value,
+                    "expected a file path, but " + file + " is a directory", setting.origin());
+        }
+        return file;
+    }
+
+    private static boolean bool(Setting setting) {
+        String text = setting.value().strip().toLowerCase(Locale.ROOT);
+        if (text.equals("true")) {
+            return true;
+        }
+        if (text.equals("false")) {
+            return false;
+        }
+        throw SourcedConfigException.invalidValue(setting.key(), setting.value(), "expected true or false",
+                setting.origin());
+    }
+
+    private static Path workingDirectory(Map<?, ?> systemProperties) {
+        return Path.of(property(systemProperties, "user.dir"));
+    }
+
+    private static String property(Map<?, ?> systemProperties, String name) {
+        Object value = systemProperties.get(name);
+        return value instanceof String text ? text : System.getProperty(name);
+    }
+
+    /** {@code enabled}: false means the agent installs nothing. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** {@code strict}: invalid estimate expressions (and configuration) stop the JVM at start-up. */
+    public boolean strict() {
+        return strict;
+    }
+
+    /** {@code statsFile} as an absolute path, or null when the stats go to standard error ({@code -}). */
+    public Path statsFile() {
+        return statsFile;
+    }
+
+    /** {@code statsSignal} without {@code SIG} ({@code USR1}), or null when set to {@code none}. */
+    public String statsSignal() {
+        return statsSignal;
+    }
+
+    /** {@code jmx}: register the {@code io.heapguard:type=HeapGuard} MXBean. */
+    public boolean jmxEnabled() {
+        return jmxEnabled;
+    }
+
+    public GuardConfig guardConfig() {
+        return guardConfig;
+    }
+
+    /**
+     * Every agent key (with its default when not given) and every guard key that was given, by key,
+     * sorted, each with its value and where it came from. Guard keys left at their defaults are not
+     * listed; {@link GuardConfig} has their values.
+     */
+    public Map<String, Setting> effectiveSettings() {
+        return effectiveSettings;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("AgentSettings{");
+        effectiveSettings.values().forEach(s -> text.append(s.key()).append('=').append(s.value())
+                .append(" (").append(s.origin()).append("), "));
+        text.setLength(text.length() - 2);
+        return text.append('}').toString();
+    }
+}

@@ -1,0 +1,48 @@
+package io.heapguard.agent.estimate;
+
+/** {@code left ?: right}: right when left is null. */
+final class ElvisNode extends Node {
+
+    private final Node left;
+    private final Node right;
+
+    ElvisNode(int position, String text, Node left, Node right) {
+        super(position, text);
+        this.left = left;
+        this.right = right;
+    }
+
+    @Override
+    double number(Object[] args) {
+        Object value = left.value(args);
+        return value != null ? Values.toNumber(value, left.text) : right.number(args);
+    }
+
+    @Override
+    boolean isReference() {
+        return right.isReference();
+    }
+
+    @Override
+    Object value(Object[] args) {
+        Object value = left.value(args);
+        return value != null ? value : right.value(args);
+    }
+
+    @Override
+    boolean canBeNull() {
+        return right.canBeNull();
+    }
+
+    @Override
+    void checkNumeric(SyntaxErrors errors) throws EstimateSyntaxException {
+        left.checkNumeric(errors);
+        right.checkNumeric(errors);
+    }
+
+    @Override
+    void checkMeasurable(SyntaxErrors errors) throws EstimateSyntaxException {
+        left.checkMeasurable(errors);
+        right.checkMeasurable(errors);
+    }
+}

@@ -1,0 +1,101 @@
+package io.heapguard.agent.estimate;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A parsed {@code @MemoryAware(estimate = "...")} expression: parse once when the class is
+ * transformed, then {@link #evaluate(Object[])} on every call.
+ *
+ * <p>Language: parameters by name (needs {@code -parameters}) or position ({@code $0}); property
+ * access ({@code query.limit}: record component, getter or public field, null-safe); {@code + - * /},
+ * parentheses, unary minus; integer and decimal literals ({@code 10_000}, {@code 1.5}); units
+ * {@code KB MB GB} (binary, case-insensitive) after a number or a closing parenthesis;
+ * {@code min(a, b, ...)}, {@code max(a, b, ...)}, {@code len(x)}; {@code a ?: b} (b when a is null).
+ *
+ * <p>Arithmetic is done in {@code double} (exact for whole byte counts up to 8 PiB) and division is
+ * exact, not truncating. The result is rounded up to whole bytes and saturated to
+ * [0, {@link Long#MAX_VALUE}]: negative results are 0, huge ones {@code Long.MAX_VALUE}, and nothing
+ * ever wraps around.
+ *
+ * <p>Thread-safe. Evaluation allocates nothing on the common path and reflects only the first time a
+ * property is read on a new runtime class.
+ */
+public final class EstimateExpression {
+
+    /** Floating-point noise below this is rounded away before rounding up (0.1 * 30 is 3, not 4). */
+    private static final double ROUNDING_NOISE_BYTES = 1e-6;
+    /** The smallest double that no longer fits a long. */
+    private static final double TWO_TO_THE_63 = 0x1p63;
+
+    private final String source;
+    private final int parameterCount;
+    private final Node root;
+
+    private EstimateExpression(String source, int parameterCount, Node root) {
+        this.source = source;
+        this.parameterCount = parameterCount;
+        this.root = root;
+    }
+
+    /**
+     * Parses and checks an expression against the method's parameters.
+     *
+     * @param parameterNames     the names in declaration order; {@code argN} (or null) when the class was
+     *                           compiled without {@code -parameters}
+     * @param parameterTypeNames declared types, source style ({@code float[]}) or binary style
+     *                           ({@code [F}); only used for parse-time checks and messages
+     * @throws EstimateSyntaxException naming the expression, position, problem and parameters
+     */
+    public static EstimateExpression parse(String source, List<String> parameterNames,
+                                           List<String> parameterTypeNames) throws EstimateSyntaxException {
+        Objects.requireNonNull(source, "source");
+        Parameters parameters = new Parameters(parameterNames, parameterTypeNames);
+        return new EstimateExpression(source, parameters.count(), Parser.parse(source, parameters));
+    }
+
+    /**
+     * The estimated bytes for one call.
+     *
+     * @param args the call's arguments in declaration order (primitives boxed, as the advice passes them)
+     * @throws EstimateEvaluationException when the arguments cannot be evaluated (a null without
+     *                                     {@code ?:}, a missing property, division by zero, a getter that threw)
+     * @throws IllegalArgumentException    when {@code args} does not match the parameter count
+     */
+    public long evaluate(Object[] args) {
+        if (args.length != parameterCount) {
+            throw new IllegalArgumentException("estimate '" + source + "' expects " + parameterCount
+                    + " arguments, got " + args.length);
+        }
+        double bytes;
+        try {
+            bytes = root.number(args);
+        } catch (EvaluationFailure failure) {
+            throw new EstimateEvaluationException(source, failure.getMessage(), failure.getCause());
+        }
+        return saturatedBytes(bytes);
+    }
+
+    /** Rounds up to whole bytes within [0, Long.MAX_VALUE]; NaN counts as 0. */
+    static long saturatedBytes(double bytes) {
+        if (!(bytes > 0)) {
+            return 0;
+        }
+        if (bytes >= TWO_TO_THE_63) {
+            return Long.MAX_VALUE;
+        }
+        double nearest = Math.rint(bytes);
+        double rounded = Math.abs(bytes - nearest) <= ROUNDING_NOISE_BYTES ? nearest : Math.ceil(bytes);
+        return (long) rounded;
+    }
+
+    /** The expression as written. */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

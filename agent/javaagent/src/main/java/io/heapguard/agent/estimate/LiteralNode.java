@@ -1,0 +1,17 @@
+package io.heapguard.agent.estimate;
+
+/** A number written in the expression, units already applied ({@code 2KB} is 2048). */
+final class LiteralNode extends Node {
+
+    private final double value;
+
+    LiteralNode(int position, String text, double value) {
+        super(position, text);
+        this.value = value;
+    }
+
+    @Override
+    double number(Object[] args) {
+        return value;
+    }
+}

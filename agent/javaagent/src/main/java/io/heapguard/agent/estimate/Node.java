@@ -1,0 +1,52 @@
+package io.heapguard.agent.estimate;
+
+/**
+ * One node of a parsed estimate expression. Nodes are immutable (apart from benign per-node caches),
+ * so one tree serves every thread. Numbers are {@code double}s: no boxing, no overflow wrap-around,
+ * exact for whole numbers up to 2^53 (8 PiB), far beyond any heap.
+ */
+abstract class Node {
+
+    /** 0-based position in the expression, for parse-time messages. */
+    final int position;
+    /** The node's source text, for evaluation messages. */
+    final String text;
+
+    Node(int position, String text) {
+        this.position = position;
+        this.text = text;
+    }
+
+    /** This node's numeric value for one call; throws {@link EvaluationFailure} when there is none. */
+    abstract double number(Object[] args);
+
+    /** True for nodes that yield an object (a parameter, a property, {@code a ?: b} of those). */
+    boolean isReference() {
+        return false;
+    }
+
+    /** The object this reference node yields for one call; only valid when {@link #isReference()}. */
+    Object value(Object[] args) {
+        throw new IllegalStateException("'" + text + "' is not a parameter or property");
+    }
+
+    /** True when the value can be null (only then does {@code ?:} make sense). */
+    boolean canBeNull() {
+        return false;
+    }
+
+    /** Parse-time check that this node can ever yield a number; the default says yes. */
+    void checkNumeric(SyntaxErrors errors) throws EstimateSyntaxException {
+    }
+
+    /** Parse-time check that {@code len()} can ever measure this node. */
+    void checkMeasurable(SyntaxErrors errors) throws EstimateSyntaxException {
+        throw errors.at(position, "len() needs a parameter or property (an array, collection, map or"
+                + " char sequence), found '" + text + "'");
+    }
+
+    /** Parse-time check that this node can have properties. */
+    void checkHasProperties(String property, SyntaxErrors errors) throws EstimateSyntaxException {
+        throw errors.at(position, "'" + text + "' has no properties (cannot read ." + property + ")");
+    }
+}

@@ -1,0 +1,62 @@
+package io.heapguard.agent.estimate;
+
+/** A parameter of the annotated method, by name or {@code $N}; its argument is read as is. */
+final class ParameterNode extends Node {
+
+    private final int index;
+    private final DeclaredType declaredType;
+
+    ParameterNode(int position, String text, int index, DeclaredType declaredType) {
+        super(position, text);
+        this.index = index;
+        this.declaredType = declaredType;
+    }
+
+    @Override
+    double number(Object[] args) {
+        return Values.toNumber(args[index], text);
+    }
+
+    @Override
+    boolean isReference() {
+        return true;
+    }
+
+    @Override
+    Object value(Object[] args) {
+        return args[index];
+    }
+
+    @Override
+    boolean canBeNull() {
+        return !declaredType.isPrimitive();
+    }
+
+    @Override
+    void checkNumeric(SyntaxErrors errors) throws EstimateSyntaxException {
+        if (!declaredType.canBeNumber()) {
+            String hint = declaredType.canHaveLength() ? "; len(" + text + ") gives its length" : "";
+            throw errors.at(position, "'" + text + "' is " + declaredType.displayName() + ", not a number" + hint);
+        }
+    }
+
+    @Override
+    void checkMeasurable(SyntaxErrors errors) throws EstimateSyntaxException {
+        if (!declaredType.canHaveLength()) {
+            throw errors.at(position, "len() measures arrays, collections, maps and char sequences, but '"
+                    + text + "' is " + declaredType.displayName());
+        }
+    }
+
+    @Override
+    void checkHasProperties(String property, SyntaxErrors errors) throws EstimateSyntaxException {
+        if (declaredType.kind() == DeclaredType.Kind.ARRAY) {
+            throw errors.at(position, "'" + text + "' is " + declaredType.displayName()
+                    + " and has no property '" + property + "'; len(" + text + ") gives its length");
+        }
+        if (declaredType.isPrimitive()) {
+            throw errors.at(position, "'" + text + "' is " + declaredType.displayName()
+                    + " and has no property '" + property + "'");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.heapguard.agent.internal;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.heapguard.agent.bootstrap.WovenCalls;
+
+/**
+ * The agent's only {@link ClassFileTransformer}. For every class it does a cheap byte scan for the
+ * annotation descriptors and hands the few matching classes to the {@link ClassWeaver}, which (with
+ * Byte Buddy) is created on the first match. JDK classes (bootstrap and platform loaders), the
+ * agent's own classes and re-entrant calls (a class loaded while weaving) are passed through untouched.
+ * A class that cannot be woven is reported once and loads unchanged: the application runs unguarded
+ * there rather than failing.
+ */
+final class AnnotationGate implements ClassFileTransformer {
+
+    private final Instrumentation instrumentation;
+    private final ClassLoader agentLoader;
+    private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
+    private final Supplier<ClassWeaver> weaverFactory;
+    private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
+    private volatile ClassWeaver weaver;
+
+    AnnotationGate(Instrumentation instrumentation, ClassLoader agentLoader, Supplier<ClassWeaver> weaverFactory) {
+        this.instrumentation = instrumentation;
+        this.agentLoader = agentLoader;
+        this.weaverFactory = weaverFactory;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classFile) {
+        if (loader == null || loader == agentLoader || loader == platformLoader || className == null
+                || classFile == null || !ClassFileScan.mentionsAnnotations(classFile)) {
+            return null;
+        }
+        if (weaving.get() != null) {
+            return null;
+        }
+        weaving.set(Boolean.TRUE);
+        try {
+            byte[] woven = weaver().weave(loader, className, classFile);
+            if (woven != null) {
+                letModuleReachAgent(module, className);
+            }
+            return woven;
+        } catch (Throwable e) {
+            AgentLog.warnOnce("weave:" + className, "cannot weave " + className.replace('/', '.')
+                    + "; its @MemoryAware methods run unguarded: " + e);
+            return null;
+        } finally {
+            weaving.remove();
+        }
+    }
+
+    private ClassWeaver weaver() {
+        ClassWeaver current = weaver;
+        if (current == null) {
+            synchronized (this) {
+                current = weaver;
+                if (current == null) {
+                    current = weaverFactory.get();
+                    weaver = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Woven code in a named module calls the bootstrap dispatcher (in the boot loader's unnamed
+     * module), and fallbacks and hooks are invoked reflectively from the agent's module: add the read
+     * edge and open the class's package to the agent, as the JVM would refuse both otherwise.
+     */
+    private void letModuleReachAgent(Module module, String className) {
+        if (module == null || !module.isNamed()) {
+            return;
+        }
+        Module dispatcher = WovenCalls.class.getModule();
+        Module agent = AnnotationGate.class.getModule();
+        int slash = className.lastIndexOf('/');
+        String packageName = slash < 0 ? "" : className.substring(0, slash).replace('/', '.');
+        Map<String, Set<Module>> opens = packageName.isEmpty() || module.isOpen(packageName, agent)
+                ? Map.of() : Map.of(packageName, Set.of(agent));
+        if (!module.canRead(dispatcher) || !opens.isEmpty()) {
+            instrumentation.redefineModule(module, Set.of(dispatcher), Map.of(), opens, Set.of(), Map.of());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.heapguard.agent.internal;
+
+import io.heapguard.core.HeapGuard;
+import io.heapguard.core.OperationHandle;
+
+/** No estimate given (or an invalid one): the operation's configured default. */
+record DefaultEstimate(HeapGuard guard, OperationHandle operation) implements CallEstimator {
+
+    @Override
+    public long estimate(Object[] arguments) {
+        return guard.defaultEstimate(operation);
+    }
+
+    @Override
+    public boolean needsArguments() {
+        return false;
+    }
+}

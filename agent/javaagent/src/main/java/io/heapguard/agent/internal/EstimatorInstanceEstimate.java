@@ -1,0 +1,71 @@
+package io.heapguard.agent.internal;
+
+import java.lang.ref.WeakReference;
+
+import io.heapguard.MemoryEstimator;
+
+/**
+ * {@code @MemoryAware(estimator = X.class)}: X is instantiated once, on the first call (not at
+ * transformation time, where loading application classes could recurse into the class loader that
+ * is defining the woven class). If it cannot be created the problem is reported once and every call
+ * uses the operation's default estimate.
+ */
+final class EstimatorInstanceEstimate implements CallEstimator {
+
+    private final String estimatorClassName;
+    private final String annotatedMethod;
+    private final WeakReference<ClassLoader> loader;
+    private final CallEstimator fallback;
+    private volatile MemoryEstimator instance;
+    private volatile boolean unusable;
+
+    EstimatorInstanceEstimate(String estimatorClassName, String annotatedMethod, ClassLoader loader,
+                              CallEstimator fallback) {
+        this.estimatorClassName = estimatorClassName;
+        this.annotatedMethod = annotatedMethod;
+        this.loader = new WeakReference<>(loader);
+        this.fallback = fallback;
+    }
+
+    @Override
+    public long estimate(Object[] arguments) throws Exception {
+        MemoryEstimator estimator = instance;
+        if (estimator == null) {
+            if (unusable) {
+                return fallback.estimate(arguments);
+            }
+            estimator = create();
+            if (estimator == null) {
+                return fallback.estimate(arguments);
+            }
+        }
+        return estimator.estimateBytes(arguments);
+    }
+
+    private synchronized MemoryEstimator create() {
+        if (instance != null || unusable) {
+            return instance;
+        }
+        try {
+            Class<?> type = Class.forName(estimatorClassName, true, loader.get());
+            Object created = type.getDeclaredConstructor().newInstance();
+            if (!(created instanceof MemoryEstimator estimator)) {
+                throw new ClassCastException(estimatorClassName + " does not implement the io.heapguard.MemoryEstimator "
+                        + "the agent provides (is heapguard-api loaded child-first by " + type.getClassLoader() + "?)");
+            }
+            instance = estimator;
+            return estimator;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            unusable = true;
+            AgentLog.warnOnce("estimator:" + annotatedMethod, "cannot create estimator " + estimatorClassName
+                    + " for @MemoryAware " + annotatedMethod + " (it needs a public no-argument constructor): " + e
+                    + "; its calls use the operation's default estimate");
+            return null;
+        }
+    }
+
+    @Override
+    public boolean needsArguments() {
+        return true;
+    }
+}

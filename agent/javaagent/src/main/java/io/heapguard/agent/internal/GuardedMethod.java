@@ -1,0 +1,22 @@
+package io.heapguard.agent.internal;
+
+import io.heapguard.core.OperationHandle;
+
+/**
+ * Everything a woven method's calls need, resolved once when its class was transformed: the
+ * annotation's values are constants here, so a call never reflects or looks up a name.
+ *
+ * @param displayName   {@code com.example.Search#vector(float[], int)} for messages
+ * @param operation     the operation's counters and limits
+ * @param maxWaitMillis 0 unless {@code onReject = WAIT}
+ * @param fallback      null unless {@code onReject = FALLBACK} with a valid fallback method
+ * @param strictFailure non-null when {@code strict=true} and the annotation is invalid: every call fails with it
+ */
+record GuardedMethod(int id, String displayName, OperationHandle operation, int priority, long maxWaitMillis,
+                     CallEstimator estimator, boolean async, FallbackInvoker fallback, String strictFailure) {
+
+    /** Key under which internal errors of this method's estimates are counted (and logged once). */
+    String estimateErrorKey() {
+        return "estimate " + displayName;
+    }
+}

@@ -1,0 +1,25 @@
+package io.heapguard.agent.internal.advice;
+
+import io.heapguard.agent.bootstrap.WovenCalls;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** Exit advice for a value-returning method with a fallback: returns the fallback's value when it ran. */
+public final class ExitFallbackValue {
+
+    private ExitFallbackValue() {
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@WovenMethodId int methodId,
+                     @Advice.Enter Object fallback,
+                     @Advice.Local("heapguardReserved") long reserved,
+                     @Advice.Local("heapguardAllocated") long allocated,
+                     @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+        if (fallback != null) {
+            returned = WovenCalls.fallbackValue(fallback);
+        } else {
+            WovenCalls.release(methodId, reserved, allocated);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.heapguard.agent.stats;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.heapguard.GuardStats;
+import io.heapguard.agent.config.AgentSettings;
+import io.heapguard.core.HeapGuard;
+
+/** Reads every attribute from the core when asked; keeps no state of its own. */
+final class HeapGuardMXBeanImpl implements HeapGuardMXBean {
+
+    private final HeapGuard guard;
+    private final StatsFileWriter writer;
+
+    HeapGuardMXBeanImpl(HeapGuard guard, StatsFileWriter writer) {
+        this.guard = guard;
+        this.writer = writer;
+    }
+
+    private GuardStats stats() {
+        return guard.stats();
+    }
+
+    @Override
+    public String getPressure() {
+        return guard.pressure().name();
+    }
+
+    @Override
+    public long getAdmitted() {
+        return stats().admitted();
+    }
+
+    @Override
+    public long getRejected() {
+        return stats().rejected();
+    }
+
+    @Override
+    public long getInFlight() {
+        return stats().inFlight();
+    }
+
+    @Override
+    public long getReservedBytes() {
+        return stats().reservedBytes();
+    }
+
+    @Override
+    public long getLeaks() {
+        return stats().leaks();
+    }
+
+    @Override
+    public long getInternalErrors() {
+        return stats().internalErrors();
+    }
+
+    @Override
+    public long getLiveHeapAfterGc() {
+        return guard.snapshot().memory().liveAfterGc();
+    }
+
+    @Override
+    public long getBudget() {
+        return guard.config().maxHeapBytes();
+    }
+
+    @Override
+    public String getStatsJson() {
+        return stats().json();
+    }
+
+    @Override
+    public String dumpStats() throws IOException {
+        Path written = writer.write(guard.statsJson());
+        return written == null ? AgentSettings.STATS_TO_STDERR : written.toString();
+    }
+}

@@ -1,0 +1,155 @@
+package io.heapguard.agent.stats;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import io.heapguard.agent.config.AgentSettings;
+import io.heapguard.core.HeapGuard;
+
+/**
+ * Publishes the guard's statistics outside the process: the stats file written on a POSIX signal
+ * ({@code statsSignal}, default USR1: {@code kill -USR1 <pid>}) and the JMX MXBean
+ * {@code io.heapguard:type=HeapGuard} ({@code jmx}). Failures to install either are counted as
+ * internal errors (and logged once by the core), never thrown: the guard keeps working without them.
+ *
+ * <p>Design: the signal handler only sets a "dump pending" flag and queues one task on a single
+ * daemon thread, so a burst of signals costs one or two dumps and the JDK's signal thread returns
+ * at once. The thread ends after {@link #IDLE_THREAD_KEEP_ALIVE_SECONDS} without work.
+ */
+public final class StatsPublisher implements AutoCloseable {
+
+    /** The MXBean's name. */
+    public static final String OBJECT_NAME = "io.heapguard:type=HeapGuard";
+
+    private static final long IDLE_THREAD_KEEP_ALIVE_SECONDS = 30;
+    private static final int PENDING_DUMPS_CAPACITY = 1;
+    private static final String THREAD_NAME = "heapguard-stats";
+
+    private final HeapGuard guard;
+    private final StatsFileWriter writer;
+    private final ThreadPoolExecutor dumper;
+    private final AtomicBoolean dumpPending = new AtomicBoolean();
+    private volatile SignalTrigger signalTrigger;
+    private volatile ObjectName registeredName;
+
+    private StatsPublisher(HeapGuard guard, StatsFileWriter writer) {
+        this.guard = guard;
+        this.writer = writer;
+        this.dumper = new ThreadPoolExecutor(1, 1, IDLE_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(PENDING_DUMPS_CAPACITY), runnable -> {
+                    Thread thread = new Thread(runnable, THREAD_NAME);
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+        dumper.allowCoreThreadTimeOut(true);
+    }
+
+    /** Installs the signal handler and the MXBean as the settings ask. Never throws for their failures. */
+    public static StatsPublisher start(HeapGuard guard, AgentSettings settings) {
+        return start(guard, settings, System.err);
+    }
+
+    static StatsPublisher start(HeapGuard guard, AgentSettings settings, PrintStream stderr) {
+        StatsPublisher publisher = new StatsPublisher(guard, new StatsFileWriter(settings.statsFile(), stderr));
+        if (settings.statsSignal() != null) {
+            publisher.installSignal(settings.statsSignal());
+        }
+        if (settings.jmxEnabled()) {
+            publisher.registerMXBean();
+        }
+        return publisher;
+    }
+
+    /**
+     * Writes the stats now, on the calling thread.
+     *
+     * @return the file written, or null when the stats went to standard error
+     */
+    public Path dumpNow() throws IOException {
+        return writer.write(guard.statsJson());
+    }
+
+    /** Whether the signal handler is in place (false when disabled or refused by the JVM). */
+    public boolean signalInstalled() {
+        return signalTrigger != null;
+    }
+
+    /** Whether the MXBean is registered. */
+    public boolean mxBeanRegistered() {
+        return registeredName != null;
+    }
+
+    private void installSignal(String signalName) {
+        try {
+            signalTrigger = SignalTrigger.install(signalName, this::requestDump);
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            guard.recordInternalError("stats signal SIG" + signalName + " (cannot install the handler;"
+                    + " use JMX dumpStats or statsSignal=none)", e);
+        }
+    }
+
+    private void registerMXBean() {
+        try {
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            server.registerMBean(new HeapGuardMXBeanImpl(guard, writer), name);
+            registeredName = name;
+        } catch (Exception | LinkageError e) {
+            guard.recordInternalError("JMX registration of " + OBJECT_NAME + " (set jmx=false to skip it)", e);
+        }
+    }
+
+    /** Called on the JDK's signal thread: queue at most one dump and return. */
+    private void requestDump() {
+        if (dumpPending.compareAndSet(false, true)) {
+            try {
+                dumper.execute(this::dumpFromSignal);
+            } catch (RuntimeException e) {
+                dumpPending.set(false);
+                guard.recordInternalError("stats dump", e);
+            }
+        }
+    }
+
+    private void dumpFromSignal() {
+        dumpPending.set(false); // a signal arriving from now on gets a fresh dump of its own
+        try {
+            dumpNow();
+        } catch (Throwable e) {
+            guard.recordInternalError("stats dump to " + (writer.target() == null ? "stderr" : writer.target()), e);
+        }
+    }
+
+    /** Puts back the previous signal handler, unregisters the MXBean and stops the dump thread. */
+    @Override
+    public void close() {
+        SignalTrigger trigger = signalTrigger;
+        signalTrigger = null;
+        if (trigger != null) {
+            try {
+                trigger.close();
+            } catch (RuntimeException e) {
+                guard.recordInternalError("restoring the SIG" + trigger.signalName() + " handler", e);
+            }
+        }
+        ObjectName name = registeredName;
+        registeredName = null;
+        if (name != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+            } catch (Exception e) {
+                guard.recordInternalError("JMX unregistration of " + OBJECT_NAME, e);
+            }
+        }
+        dumper.shutdown();
+    }
+}

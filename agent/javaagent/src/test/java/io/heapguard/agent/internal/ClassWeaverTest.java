@@ -1,0 +1,246 @@
+package io.heapguard.agent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.heapguard.MemoryGuardException;
+import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.agent.internal.samples.BadAnnotations;
+import io.heapguard.agent.internal.samples.GuardedSamples;
+import io.heapguard.agent.internal.samples.Plain;
+import io.heapguard.core.GuardConfig;
+import io.heapguard.core.HeapGuard;
+
+/** Weaves sample classes with the real guard core and runs them in a child class loader. */
+class ClassWeaverTest {
+
+    private static final long MAX_PER_CALL_BYTES = 1024 * 1024;
+    private static final long BUDGET_BYTES = 256L * 1024 * 1024;
+
+    private HeapGuard guard;
+    private IdRegistry<GuardedMethod> methods;
+    private PressureHooks pressureHooks;
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private PrintStream originalStderr;
+
+    @BeforeEach
+    void startGuard() {
+        guard = HeapGuard.start(GuardConfig.builder(Runtime.getRuntime().maxMemory())
+                .maxHeapBytes(BUDGET_BYTES).maxPerCallBytes(MAX_PER_CALL_BYTES).build());
+        methods = new IdRegistry<>();
+        pressureHooks = new PressureHooks(guard);
+        WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
+        originalStderr = System.err;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stopGuard() {
+        System.setErr(originalStderr);
+        WovenCalls.uninstall();
+        guard.close();
+        // the invariant after every test: nothing stays reserved
+        assertThat(guard.stats().inFlight()).isZero();
+        assertThat(guard.stats().reservedBytes()).isZero();
+    }
+
+    @Test
+    void weave_callOverPerCallLimit_rejectedBeforeBodyRuns() throws Throwable {
+        Class<?> samples = woven(GuardedSamples.class, false);
+
+        assertThat(call(samples, null, "sized", 1024L)).isEqualTo(1024L);
+        Throwable rejected = catchThrowable(() -> call(samples, null, "sized", 2 * MAX_PER_CALL_BYTES));
+
+        assertThat(rejected).isInstanceOfSatisfying(MemoryGuardException.class, e -> {
+            assertThat(e.reason()).isEqualTo(MemoryGuardException.Reason.ALLOCATION_TOO_LARGE);
+            assertThat(e.operation()).isEqualTo("sample.sized");
+            assertThat(e.requestedBytes()).isEqualTo(2 * MAX_PER_CALL_BYTES);
+        });
+        assertThat(bodyRuns(samples)).isEqualTo(1);
+        assertThat(guard.stats().admitted()).isEqualTo(1);
+        assertThat(guard.stats().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void weave_bodyThrows_reservationReleasedAndExceptionUnchanged() throws Throwable {
+        Class<?> samples = woven(GuardedSamples.class, false);
+        Object instance = samples.getDeclaredConstructor().newInstance();
+
+        assertThatThrownBy(() -> call(samples, instance, "throwing"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("on purpose");
+
+        assertThat(guard.stats().admitted()).isEqualTo(1);
+        assertThat(guard.stats().inFlight()).isZero();
+    }
+
+    @Test
+    void weave_returnedFuture_holdsReservationUntilCompleted() throws Throwable {
+        Class<?> samples = woven(GuardedSamples.class, false);
+        Object instance = samples.getDeclaredConstructor().newInstance();
+        CompletableFuture<String> work = new CompletableFuture<>();
+
+        assertThat(call(samples, instance, "async", work)).isSameAs(work);
+        assertThat(guard.stats().inFlight()).isEqualTo(1);
+        assertThat(guard.stats().reservedBytes()).isEqualTo(4096);
+
+        work.complete("done");
+        assertThat(guard.stats().inFlight()).isZero();
+    }
+
+    @Test
+    void weave_fallbackOnRejection_returnsFallbackValueWithoutRunningBody() throws Throwable {
+        Class<?> samples = woven(GuardedSamples.class, false);
+        Object instance = samples.getDeclaredConstructor().newInstance();
+
+        assertThat(call(samples, instance, "withFallback", 10L)).isEqualTo("full");
+        assertThat(call(samples, instance, "withFallback", 2 * MAX_PER_CALL_BYTES)).isEqualTo("cheap:ALLOCATION_TOO_LARGE");
+        assertThat(bodyRuns(samples)).isEqualTo(1);
+    }
+
+    @Test
+    void weave_estimatorClass_instantiatedAndUsedForTheEstimate() throws Throwable {
+        Class<?> samples = woven(GuardedSamples.class, false);
+
+        assertThat(call(samples, null, "estimated", 2 * MAX_PER_CALL_BYTES)).isEqualTo(2 * MAX_PER_CALL_BYTES);
+        assertThatThrownBy(() -> call(samples, null, "estimated", 4 * MAX_PER_CALL_BYTES))
+                .isInstanceOf(MemoryGuardException.class);
+    }
+
+    @Test
+    void weave_estimatorWithoutDefaultConstructor_reportedOnce_callsUseDefaultEstimate() throws Throwable {
+        Class<?> samples = woven(GuardedSamples.class, false);
+
+        call(samples, null, "brokenEstimator", 1L);
+        call(samples, null, "brokenEstimator", 2L);
+
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .containsOnlyOnce("cannot create estimator io.heapguard.agent.internal.samples.NoDefaultConstructorEstimator")
+                .contains("brokenEstimator");
+        assertThat(bodyRuns(samples)).isEqualTo(2);
+    }
+
+    @Test
+    void weave_invalidExpression_reportedWithClassMethodPosition_methodStillGuardedByDefault() throws Throwable {
+        Class<?> bad = woven(BadAnnotations.class, false);
+
+        String report = stderr.toString(StandardCharsets.UTF_8);
+        assertThat(report)
+                .contains("class io.heapguard.agent.internal.samples.BadAnnotations")
+                .contains("badExpression(float[], int)")
+                .contains("len(vector * 4")
+                .contains("position")
+                .contains("vector")
+                .contains("fallback method missing(int");
+        assertThat(call(bad, null, "badExpression", new float[2], 3)).isEqualTo(3);
+        assertThat(guard.stats().admitted()).isEqualTo(1);
+    }
+
+    @Test
+    void weave_strictAndInvalidExpression_everyCallFailsNamingTheProblem() throws Throwable {
+        Class<?> bad = woven(BadAnnotations.class, true);
+
+        assertThatThrownBy(() -> call(bad, null, "badExpression", new float[2], 3))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("strict=true")
+                .hasMessageContaining("badExpression");
+    }
+
+    @Test
+    void weave_classWithoutAnnotations_leftUnchanged() throws IOException {
+        byte[] plain = classFile(Plain.class);
+
+        assertThat(ClassFileScan.mentionsAnnotations(plain)).isFalse();
+        assertThat(weaver(false).weave(getClass().getClassLoader(), internalName(Plain.class), plain)).isNull();
+    }
+
+    @Test
+    void scan_annotatedClass_detected() throws IOException {
+        assertThat(ClassFileScan.mentionsAnnotations(classFile(GuardedSamples.class))).isTrue();
+        assertThat(ClassFileScan.contains("abcabd".getBytes(StandardCharsets.US_ASCII),
+                "abd".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(ClassFileScan.contains("ab".getBytes(StandardCharsets.US_ASCII),
+                "abd".getBytes(StandardCharsets.US_ASCII))).isFalse();
+    }
+
+    private ClassWeaver weaver(boolean strict) {
+        return new ClassWeaver(new GuardedMethodFactory(guard, methods, strict), pressureHooks);
+    }
+
+    private Class<?> woven(Class<?> sample, boolean strict) throws IOException, ClassNotFoundException {
+        ChildFirstLoader loader = new ChildFirstLoader(getClass().getClassLoader());
+        byte[] woven = weaver(strict).weave(loader, internalName(sample), classFile(sample));
+        assertThat(woven).as("woven " + sample).isNotNull();
+        assertThat(woven).isNotEqualTo(classFile(sample));
+        loader.add(sample.getName(), woven);
+        return loader.loadClass(sample.getName());
+    }
+
+    private static int bodyRuns(Class<?> samples) throws ReflectiveOperationException {
+        return samples.getField("bodyRuns").getInt(null);
+    }
+
+    private static Object call(Class<?> type, Object target, String name, Object... args) throws Throwable {
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == args.length) {
+                method.setAccessible(true);
+                try {
+                    return method.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+        throw new AssertionError("no method " + name + " with " + args.length + " parameters in " + type
+                + ": " + Arrays.toString(type.getDeclaredMethods()));
+    }
+
+    private static String internalName(Class<?> type) {
+        return type.getName().replace('.', '/');
+    }
+
+    private static byte[] classFile(Class<?> type) throws IOException {
+        try (InputStream in = type.getResourceAsStream("/" + internalName(type) + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Defines the woven copy of a sample; everything else comes from the test class path. */
+    private static final class ChildFirstLoader extends ClassLoader {
+        private final java.util.Map<String, byte[]> classes = new java.util.HashMap<>();
+
+        ChildFirstLoader(ClassLoader parent) {
+            super("woven-samples", parent);
+        }
+
+        void add(String name, byte[] classFile) {
+            classes.put(name, classFile);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                byte[] bytes = classes.get(name);
+                if (bytes == null) {
+                    return super.loadClass(name, resolve);
+                }
+                Class<?> loaded = findLoadedClass(name);
+                return loaded != null ? loaded : defineClass(name, bytes, 0, bytes.length);
+            }
+        }
+    }
+}

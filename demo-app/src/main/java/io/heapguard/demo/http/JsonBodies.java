@@ -1,0 +1,64 @@
+package io.heapguard.demo.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapguard.MemoryGuardException;
+import io.heapguard.demo.search.BadRequestException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Small JSON bodies: errors, rejections, health. */
+final class JsonBodies {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonBodies() {
+    }
+
+    static ByteArrayOutputStream of(Map<String, ?> fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            MAPPER.writeValue(out, fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    static ByteArrayOutputStream badRequest(BadRequestException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "bad_request");
+        body.put("field", e.field());
+        body.put("message", e.getMessage());
+        return of(body);
+    }
+
+    static ByteArrayOutputStream rejected(MemoryGuardException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "rejected");
+        body.put("reason", e.reason() == null ? "UNKNOWN" : e.reason().name());
+        body.put("operation", e.operation());
+        body.put("requestedBytes", e.requestedBytes());
+        body.put("availableBytes", e.availableBytes());
+        body.put("limitBytes", e.limitBytes());
+        body.put("message", e.getMessage());
+        return of(body);
+    }
+
+    static ByteArrayOutputStream bulkheadFull() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "rejected");
+        body.put("reason", "BULKHEAD_FULL");
+        return of(body);
+    }
+
+    static ByteArrayOutputStream error(String error, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        return of(body);
+    }
+}

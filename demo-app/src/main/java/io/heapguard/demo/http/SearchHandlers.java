@@ -1,0 +1,105 @@
+package io.heapguard.demo.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.heapguard.demo.search.BadRequestException;
+import io.heapguard.demo.search.BatchRequest;
+import io.heapguard.demo.search.ExportRequest;
+import io.heapguard.demo.search.GuardedSearch;
+import io.heapguard.demo.search.RequestLimits;
+import io.heapguard.demo.search.ResultJson;
+import io.heapguard.demo.search.SearchMode;
+import io.heapguard.demo.search.SearchRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/** The endpoints that search: each validates its input, then calls one guarded method. */
+final class SearchHandlers {
+
+    private SearchHandlers() {
+    }
+
+    /** {@code GET /search?q=&mode=&k=&offset=&edits=} */
+    static final class Search extends ApiHandler {
+        private static final List<String> PARAMS = List.of("q", "mode", "k", "offset", "edits");
+        private final GuardedSearch search;
+
+        Search(GuardedSearch search) {
+            super("/search", "GET");
+            this.search = search;
+        }
+
+        @Override
+        void serve(HttpExchange exchange, Responder responder) throws IOException {
+            QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery(), PARAMS);
+            SearchRequest request = new SearchRequest(
+                    SearchMode.parse("mode", params.string("mode", "keyword")),
+                    params.string("q", null),
+                    params.integer("k", RequestLimits.DEFAULT_K),
+                    params.integer("offset", 0),
+                    params.integer("edits", RequestLimits.DEFAULT_EDITS));
+            search.search(request, result -> responder.send(200, ResultJson.serialize(result)));
+        }
+    }
+
+    /** {@code POST /search/batch} with a JSON body. */
+    static final class Batch extends ApiHandler {
+        private final GuardedSearch search;
+
+        Batch(GuardedSearch search) {
+            super("/search/batch", "POST");
+            this.search = search;
+        }
+
+        @Override
+        void serve(HttpExchange exchange, Responder responder) throws IOException {
+            QueryParams.parse(exchange.getRequestURI().getRawQuery(), List.of());
+            BatchRequest request = BatchBodyParser.parse(readBody(exchange));
+            search.batch(request, search.corpus(), results -> responder.send(200, ResultJson.serializeBatch(results)));
+        }
+
+        private static byte[] readBody(HttpExchange exchange) throws IOException {
+            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (declared != null) {
+                long length;
+                try {
+                    length = Long.parseLong(declared.strip());
+                } catch (NumberFormatException e) {
+                    throw new BadRequestException("body", "Content-Length is not a number: " + declared);
+                }
+                checkBodySize(length);
+            }
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] body = in.readNBytes(RequestLimits.MAX_BODY_BYTES + 1);
+                checkBodySize(body.length);
+                return body;
+            }
+        }
+
+        private static void checkBodySize(long length) {
+            if (length > RequestLimits.MAX_BODY_BYTES) {
+                throw new BadRequestException("body", "body of " + length + " bytes; at most "
+                        + RequestLimits.MAX_BODY_BYTES + " allowed");
+            }
+        }
+    }
+
+    /** {@code GET /export?q=}: every match, streamed as JSON lines. */
+    static final class Export extends ApiHandler {
+        private static final List<String> PARAMS = List.of("q");
+        private final GuardedSearch search;
+
+        Export(GuardedSearch search) {
+            super("/export", "GET");
+            this.search = search;
+        }
+
+        @Override
+        void serve(HttpExchange exchange, Responder responder) throws IOException {
+            QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery(), PARAMS);
+            ExportRequest request = new ExportRequest(params.string("q", null));
+            search.export(request, search.corpus(), () -> responder.stream(200, Responder.JSON_LINES));
+        }
+    }
+}

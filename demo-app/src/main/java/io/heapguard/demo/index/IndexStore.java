@@ -1,0 +1,131 @@
+package io.heapguard.demo.index;
+
+import io.heapguard.demo.corpus.Corpus;
+import io.heapguard.demo.corpus.CorpusSlice;
+import io.heapguard.demo.embed.SentenceEmbedder;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Opens the cached index for a corpus slice, building it first when there is none, and rebuilding
+ * it (after saying why on the log) when the cache is incomplete, stale or corrupt.
+ *
+ * <p>A build writes into a sibling directory and renames it into place only when complete, so an
+ * interrupted build never leaves a directory that looks usable.
+ */
+public final class IndexStore {
+
+    private final SentenceEmbedder embedder;
+    private final PrintStream log;
+
+    public IndexStore(SentenceEmbedder embedder, PrintStream log) {
+        this.embedder = embedder;
+        this.log = log;
+    }
+
+    /** The default cache directory: {@code ~/.heapguard-demo/<corpus>-<slice>}. */
+    public static Path defaultDir(Corpus corpus, CorpusSlice slice) {
+        return Path.of(System.getProperty("user.home"), ".heapguard-demo", corpus.cliName() + "-" + slice.label());
+    }
+
+    public SearchIndex openOrBuild(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+        if (Files.exists(dir)) {
+            try {
+                return open(dir, corpus, slice);
+            } catch (IOException | RuntimeException e) {
+                log.println("index cache at " + dir + " is unusable (" + describe(e) + "); rebuilding it");
+                deleteRecursively(dir);
+            }
+        }
+        build(dir, corpus, slice);
+        return open(dir, corpus, slice);
+    }
+
+    /** Builds afresh, replacing whatever is at {@code dir}. */
+    public void rebuild(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+        deleteRecursively(dir);
+        build(dir, corpus, slice);
+    }
+
+    private void build(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+        Files.createDirectories(dir.toAbsolutePath().getParent());
+        Path staging = dir.resolveSibling(dir.getFileName() + ".building-" + ProcessHandle.current().pid());
+        deleteRecursively(staging);
+        Files.createDirectories(staging);
+        try {
+            CorpusStats stats = new IndexBuilder(embedder, log).build(corpus, slice, staging);
+            new IndexMetadata(IndexMetadata.FORMAT, corpus.cliName(), slice.label(), SentenceEmbedder.MODEL_NAME, stats)
+                    .write(staging);
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static SearchIndex open(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+        IndexMetadata metadata = IndexMetadata.read(dir);
+        checkMatches("format", Integer.toString(IndexMetadata.FORMAT), Integer.toString(metadata.format()));
+        checkMatches("corpus", corpus.cliName(), metadata.corpus());
+        checkMatches("slice", slice.label(), metadata.slice());
+        checkMatches("model", SentenceEmbedder.MODEL_NAME, metadata.model());
+        Directory directory = FSDirectory.open(dir);
+        DirectoryReader reader = null;
+        try {
+            reader = DirectoryReader.open(directory);
+            // verifies every file's checksum: a damaged cache fails here, not in the middle of a query
+            for (LeafReaderContext leaf : reader.leaves()) {
+                leaf.reader().checkIntegrity();
+            }
+            if (reader.numDocs() != metadata.stats().docs()) {
+                throw new IOException("index holds " + reader.numDocs() + " documents, metadata says "
+                        + metadata.stats().docs());
+            }
+            return new SearchIndex(dir, directory, reader, metadata.stats());
+        } catch (IOException | RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            }
+            directory.close();
+            throw e;
+        }
+    }
+
+    private static void checkMatches(String what, String expected, String actual) throws IOException {
+        if (!expected.equals(actual)) {
+            throw new IOException("built for " + what + " '" + actual + "', need '" + expected + "'");
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.heapguard.demo.search;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How a query is matched. */
+public enum SearchMode {
+    /** BM25 over words and text, Lucene query syntax. */
+    KEYWORD,
+    /** Levenshtein matching of each term (max edits 0–2, bounded expansion). */
+    FUZZY,
+    /** Approximate kNN on the HNSW graph of sentence embeddings. */
+    VECTOR,
+    /** Exact kNN: every stored vector compared (brute force). */
+    EXACT,
+    /** Keyword and vector results fused by reciprocal rank. */
+    HYBRID;
+
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a mode name, or fails naming the field and the allowed values. */
+    public static SearchMode parse(String field, String value) {
+        for (SearchMode mode : values()) {
+            if (mode.cliName().equals(value)) {
+                return mode;
+            }
+        }
+        throw new BadRequestException(field, "unknown mode '" + value + "'; allowed: " + allowed());
+    }
+
+    public static String allowed() {
+        return Arrays.stream(values()).map(SearchMode::cliName).collect(Collectors.joining(", "));
+    }
+}

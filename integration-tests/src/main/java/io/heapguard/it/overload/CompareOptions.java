@@ -1,0 +1,111 @@
+package io.heapguard.it.overload;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line options of {@link CompareMain}, {@code --name=value}. Defaults are the comparison
+ * the README promises: 256 MiB heap, both workload shapes, bulkhead swept over 2, 4, 8, 16.
+ */
+record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Path javaExecutable, int heapMegabytes,
+                      int serverThreads, int docLimit, List<Integer> bulkheads, List<WorkloadShape> shapes,
+                      long loadSeconds, long seed) {
+
+    static final int DEFAULT_HEAP_MEGABYTES = 256;
+    static final int DEFAULT_SERVER_THREADS = 32;
+    static final int DEFAULT_DOC_LIMIT = 30_000;
+    static final long DEFAULT_LOAD_SECONDS = 14;
+    static final long DEFAULT_SEED = 42;
+    static final String DEFAULT_BULKHEADS = "2,4,8,16";
+
+    private static final Set<String> KNOWN = Set.of("demo-jar", "agent-jar", "work-dir", "out-dir", "java", "heap-mb",
+            "threads", "doc-limit", "bulkheads", "shapes", "load-seconds", "seed");
+
+    static CompareOptions parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("argument '" + arg + "' must look like --name=value; names: " + KNOWN);
+            }
+            String name = arg.substring(2, eq);
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + "; allowed: " + KNOWN);
+            }
+            values.put(name, arg.substring(eq + 1));
+        }
+        return new CompareOptions(
+                Path.of(required(values, "demo-jar")),
+                Path.of(required(values, "agent-jar")),
+                Path.of(values.getOrDefault("work-dir", "target/compare-work")),
+                Path.of(values.getOrDefault("out-dir", "target/compare")),
+                values.containsKey("java") ? Path.of(values.get("java")) : ServerSettings.currentJava(),
+                positiveInt(values, "heap-mb", DEFAULT_HEAP_MEGABYTES),
+                positiveInt(values, "threads", DEFAULT_SERVER_THREADS),
+                positiveInt(values, "doc-limit", DEFAULT_DOC_LIMIT),
+                bulkheads(values.getOrDefault("bulkheads", DEFAULT_BULKHEADS)),
+                shapes(values.getOrDefault("shapes", "cpu-bound,slow-readers")),
+                positiveInt(values, "load-seconds", (int) DEFAULT_LOAD_SECONDS),
+                Long.parseLong(values.getOrDefault("seed", Long.toString(DEFAULT_SEED))));
+    }
+
+    private static String required(Map<String, String> values, String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--" + name + "=<path> is required");
+        }
+        return value;
+    }
+
+    private static int positiveInt(Map<String, String> values, String name, int fallback) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new IllegalArgumentException("--" + name + "=" + raw + " is not allowed: a positive whole number is");
+    }
+
+    private static List<Integer> bulkheads(String raw) {
+        List<Integer> limits = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            try {
+                int n = Integer.parseInt(part.trim());
+                if (n > 0) {
+                    limits.add(n);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--bulkheads=" + raw + " is not allowed: a comma-separated list of positive "
+                    + "whole numbers (e.g. 2,4,8,16) is");
+        }
+        return List.copyOf(limits);
+    }
+
+    private static List<WorkloadShape> shapes(String raw) {
+        List<WorkloadShape> shapes = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            shapes.add(switch (part.trim()) {
+                case "cpu-bound" -> WorkloadShape.CPU_BOUND;
+                case "slow-readers" -> WorkloadShape.SLOW_READERS;
+                default -> throw new IllegalArgumentException("--shapes=" + raw + " is not allowed: shape '" + part
+                        + "' is unknown; allowed: " + Arrays.asList("cpu-bound", "slow-readers"));
+            });
+        }
+        return List.copyOf(shapes);
+    }
+}

@@ -1,0 +1,30 @@
+package io.heapguard.it.overload;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load ramps of the comparison. Both ramp past what a 256 MiB heap can hold: fast clients by
+ * running many heavy queries at once; slow readers by holding many answers at once.
+ */
+public final class OverloadPlans {
+
+    static final int CPU_START_CLIENTS = 4;
+    static final int CPU_MAX_CLIENTS = 32;
+    static final int CPU_STEP_CLIENTS = 4;
+    static final int SLOW_START_CLIENTS = 8;
+    static final int SLOW_MAX_CLIENTS = 96;
+    static final int SLOW_STEP_CLIENTS = 12;
+    /** Ramp steps: the peak is reached about half-way through the window. */
+    static final int RAMP_STEPS_TO_PEAK = 8;
+
+    private OverloadPlans() {
+    }
+
+    public static LoadPlan forShape(WorkloadShape shape, long loadSeconds, long seed) {
+        long durationMillis = TimeUnit.SECONDS.toMillis(loadSeconds);
+        long stepMillis = Math.max(1, durationMillis / (2 * RAMP_STEPS_TO_PEAK));
+        return shape.paced()
+                ? new LoadPlan(SLOW_START_CLIENTS, SLOW_MAX_CLIENTS, SLOW_STEP_CLIENTS, stepMillis, durationMillis, seed)
+                : new LoadPlan(CPU_START_CLIENTS, CPU_MAX_CLIENTS, CPU_STEP_CLIENTS, stepMillis, durationMillis, seed);
+    }
+}

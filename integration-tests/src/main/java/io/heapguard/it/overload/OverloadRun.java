@@ -1,0 +1,123 @@
+package io.heapguard.it.overload;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * One run, step by step: fork the service, sample its heap, drive the load, read its stats, stop it.
+ * Tests call the steps one by one to check invariants between them; {@link #execute} does it all.
+ */
+public final class OverloadRun implements AutoCloseable {
+
+    private static final int PROBE_TIMEOUT_MILLIS = 10_000;
+    /** Where heapguard's stats document may keep the budget, newest name first. */
+    private static final List<String> BUDGET_PATHS = List.of("limits.maxHeap", "limits.maxHeapBytes", "limits.budget");
+
+    private final RunSpec spec;
+    private final DemoServer server;
+    private final long startupMillis;
+    private HeapSampler sampler;
+    private LoadResult load;
+    private JsonNode lastStats = MissingNode.getInstance();
+
+    private OverloadRun(RunSpec spec, DemoServer server, long startupMillis) {
+        this.spec = spec;
+        this.server = server;
+        this.startupMillis = startupMillis;
+    }
+
+    /** Forks the service and waits until it listens. */
+    public static OverloadRun start(RunSpec spec) throws IOException {
+        long start = System.nanoTime();
+        DemoServer server = DemoServer.start(spec.server(), spec.protection(), spec.name());
+        return new OverloadRun(spec, server, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** Runs the whole plan and returns the result; the service is stopped afterwards. */
+    public static RunResult execute(RunSpec spec) throws IOException, InterruptedException {
+        try (OverloadRun run = start(spec)) {
+            run.driveLoad();
+            return run.finish();
+        }
+    }
+
+    /** Drives the load plan (heap sampled meanwhile); returns when every client has finished. */
+    public LoadResult driveLoad() throws InterruptedException {
+        if (load != null) {
+            throw new IllegalStateException("run '" + spec.name() + "' was already driven");
+        }
+        long origin = System.nanoTime();
+        sampler = new HeapSampler(server.port(), origin);
+        load = new LoadDriver(server.port(), spec.shape(), spec.mix(), spec.plan()).run(server::isAlive);
+        return load;
+    }
+
+    /** GET /stats: heapguard's stats document, or a missing node when the service does not answer. */
+    public JsonNode stats() {
+        JsonNode stats = probe("/stats");
+        if (!stats.isMissingNode()) {
+            lastStats = stats;
+        }
+        return stats;
+    }
+
+    /** GET /health, or a missing node when the service does not answer. */
+    public JsonNode health() {
+        return probe("/health");
+    }
+
+    private JsonNode probe(String path) {
+        if (!server.isAlive()) {
+            return MissingNode.getInstance();
+        }
+        HttpOutcome outcome = RawHttpClient.probe(server.port(), PROBE_TIMEOUT_MILLIS)
+                .exchange(HttpRequestSpec.get(RequestKind.KEYWORD, path));
+        return outcome.succeeded() ? Json.parse(outcome.body()) : MissingNode.getInstance();
+    }
+
+    public DemoServer server() {
+        return server;
+    }
+
+    /** Heap samples so far (the sampler keeps running until {@link #finish}). */
+    public List<HeapSample> heapSamples() {
+        return sampler == null ? List.of() : sampler.samples();
+    }
+
+    /** Reads the final stats, stops sampling and the service, and collects the result. */
+    public RunResult finish() throws InterruptedException {
+        if (load == null) {
+            throw new IllegalStateException("run '" + spec.name() + "' finished before its load was driven");
+        }
+        stats();
+        sampler.close();
+        boolean exitedByItself = server.exitedByItself();
+        server.close();
+        long budget = spec.protection().kind() == Protection.Kind.HEAPGUARD ? budgetFrom(lastStats) : -1;
+        return new RunResult(spec, load, server.diedOfOutOfMemory(), exitedByItself,
+                exitedByItself ? server.exitCode() : -1, sampler.samples(), sampler.heapMax(), budget, lastStats,
+                startupMillis, sampler.unanswered());
+    }
+
+    private static long budgetFrom(JsonNode stats) {
+        for (String path : BUDGET_PATHS) {
+            long value = Json.longAt(stats, path, -1);
+            if (value > 0) {
+                return value;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (sampler != null) {
+            sampler.close();
+        }
+        server.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.heapguard.it.overload;
+
+/** The kinds of request the load clients send; statistics are kept per kind. */
+public enum RequestKind {
+    /** A normal keyword query, first page. */
+    KEYWORD(false),
+    /** A normal semantic query, first page. */
+    VECTOR(false),
+    /** A keyword query for a common word, asking for a deep page (large offset and k). */
+    DEEP_PAGE(true),
+    /** A fuzzy query on a short term, which expands to many terms, with a large k. */
+    FUZZY_WIDE(true),
+    /** A batch of many semantic queries with a large k each. */
+    VECTOR_BATCH(true),
+    /** An export of every document matching a common word, with its stored text. */
+    EXPORT(true);
+
+    private final boolean heavy;
+
+    RequestKind(boolean heavy) {
+        this.heavy = heavy;
+    }
+
+    /** Whether this is one of the expensive requests real users send now and then. */
+    public boolean heavy() {
+        return heavy;
+    }
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

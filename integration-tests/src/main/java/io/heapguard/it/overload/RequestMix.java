@@ -1,0 +1,133 @@
+package io.heapguard.it.overload;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Draws requests: mostly normal queries plus a share of the heavy ones real users send. The sizes
+ * of the heavy requests are parameters so a smaller index slice (the ITs) can be overloaded too.
+ *
+ * @param weights         relative frequency of each kind (kinds absent or 0 are never sent)
+ * @param deepPageK       k of a deep-page query
+ * @param deepPageOffset  offset of a deep-page query
+ * @param fuzzyK          k of a wide fuzzy query
+ * @param batchQueries    queries in one vector batch
+ * @param batchK          k of each query in a vector batch
+ */
+public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int deepPageOffset,
+                         int fuzzyK, int batchQueries, int batchK) {
+
+    /** Specific words: few matches, small responses. */
+    private static final String[] NORMAL_WORDS = {
+        "river", "violin", "gravity", "harbor", "volcano", "lantern", "orchard", "glacier", "copper",
+        "falcon", "meadow", "thunder", "bakery", "compass", "velvet", "diamond", "saddle", "tulip",
+        "engine", "pepper", "canyon", "marble", "walnut", "ribbon", "senate", "vaccine", "harvest",
+    };
+    /**
+     * OR-queries of words found in a large share of WordNet glosses: deep pages and exports over
+     * them are big (the query parser's default operator is OR).
+     */
+    private static final String[] COMMON_QUERIES = {
+        "person act state used form", "part group having something small", "plant animal used place person",
+        "relating state quality act made", "genus family used person form", "large small body part having",
+    };
+    /** Short words: each fuzzy term expands to many index terms (Lucene caps it at 50 per field). */
+    private static final String[] SHORT_TERMS = {"ab", "ca", "re", "al", "de", "co", "in", "st", "ma", "pe", "ro", "li"};
+    /** Terms per wide fuzzy query: the demo's maximum. */
+    private static final int FUZZY_TERMS_PER_QUERY = 8;
+    /** Natural-language queries for the embedding model. */
+    private static final String[] PHRASES = {
+        "a place where ships are kept", "an animal that flies at night", "music played with a bow",
+        "frozen water that moves slowly", "a tool to find north", "a sweet food made of flour",
+        "the act of gathering crops", "a soft fabric with a dense pile", "a mountain that erupts",
+        "a person who studies the stars", "a device that produces light", "the force that pulls objects down",
+    };
+
+    public RequestMix {
+        Objects.requireNonNull(weights, "weights");
+        weights = Map.copyOf(weights);
+        if (weights.values().stream().anyMatch(w -> w < 0) || weights.values().stream().mapToInt(Integer::intValue).sum() == 0) {
+            throw new IllegalArgumentException("weights must be >= 0 with a positive sum, were " + weights);
+        }
+        if (deepPageK < 1 || deepPageOffset < 0 || fuzzyK < 1 || batchQueries < 1 || batchK < 1) {
+            throw new IllegalArgumentException("request sizes must be positive (offset >= 0), were deepPageK=" + deepPageK
+                    + " deepPageOffset=" + deepPageOffset + " fuzzyK=" + fuzzyK + " batchQueries=" + batchQueries
+                    + " batchK=" + batchK);
+        }
+    }
+
+    /** The mix of the comparison: about three in four requests are normal. */
+    public static RequestMix standard() {
+        Map<RequestKind, Integer> w = new EnumMap<>(RequestKind.class);
+        w.put(RequestKind.KEYWORD, 55);
+        w.put(RequestKind.VECTOR, 20);
+        w.put(RequestKind.DEEP_PAGE, 7);
+        w.put(RequestKind.FUZZY_WIDE, 6);
+        w.put(RequestKind.VECTOR_BATCH, 6);
+        w.put(RequestKind.EXPORT, 6);
+        return new RequestMix(w, 5_000, 1_000, 2_000, 64, 200);
+    }
+
+    /** Only the given kind, with this mix's sizes (for per-operation limit tests). */
+    public RequestMix only(RequestKind kind) {
+        return new RequestMix(Map.of(kind, 1), deepPageK, deepPageOffset, fuzzyK, batchQueries, batchK);
+    }
+
+    public HttpRequestSpec next(Random random) {
+        RequestKind kind = pickKind(random);
+        return switch (kind) {
+            case KEYWORD -> HttpRequestSpec.get(kind, search(pick(random, NORMAL_WORDS), "keyword", 10, 0));
+            case VECTOR -> HttpRequestSpec.get(kind, search(pick(random, PHRASES), "vector", 10, 0));
+            case DEEP_PAGE -> HttpRequestSpec.get(kind, search(pick(random, COMMON_QUERIES), "keyword", deepPageK, deepPageOffset));
+            case FUZZY_WIDE -> HttpRequestSpec.get(kind, search(fuzzyTerms(random), "fuzzy", fuzzyK, 0));
+            case VECTOR_BATCH -> HttpRequestSpec.postJson(kind, "/search/batch", batchBody(random));
+            case EXPORT -> HttpRequestSpec.get(kind, "/export?q=" + encode(pick(random, COMMON_QUERIES)));
+        };
+    }
+
+    private RequestKind pickKind(Random random) {
+        int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+        int ticket = random.nextInt(total);
+        for (RequestKind kind : RequestKind.values()) {
+            ticket -= weights.getOrDefault(kind, 0);
+            if (ticket < 0) {
+                return kind;
+            }
+        }
+        throw new IllegalStateException("unreachable: weights " + weights);
+    }
+
+    private String batchBody(Random random) {
+        StringBuilder json = new StringBuilder(64 + batchQueries * 40)
+                .append("{\"mode\":\"vector\",\"k\":").append(batchK).append(",\"queries\":[");
+        for (int i = 0; i < batchQueries; i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(pick(random, PHRASES)).append(' ')
+                    .append(pick(random, NORMAL_WORDS)).append('"');
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String fuzzyTerms(Random random) {
+        StringBuilder terms = new StringBuilder();
+        for (int i = 0; i < FUZZY_TERMS_PER_QUERY; i++) {
+            terms.append(i == 0 ? "" : " ").append(pick(random, SHORT_TERMS));
+        }
+        return terms.toString();
+    }
+
+    private static String search(String query, String mode, int k, int offset) {
+        return "/search?q=" + encode(query) + "&mode=" + mode + "&k=" + k + (offset > 0 ? "&offset=" + offset : "");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+}

@@ -1,0 +1,31 @@
+package io.heapguard.it.overload;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Everything one run produced.
+ *
+ * @param outOfMemory     the service died of OutOfMemoryError
+ * @param exitedByItself  the service exited before we stopped it (for any reason)
+ * @param exitCode        its exit code (-1 if we stopped it... or it never exited)
+ * @param heapSamples     /health readings over time, from load start
+ * @param heapMax         the service's max heap in bytes (-1 if never answered)
+ * @param budgetBytes     heapguard's maxHeap from its stats, -1 for other protections or when unknown
+ * @param finalStats      the last /stats document (missing node when the service was not answering)
+ * @param startupMillis   fork to listening
+ * @param unansweredPolls /health polls that got no answer
+ */
+public record RunResult(RunSpec spec, LoadResult load, boolean outOfMemory, boolean exitedByItself, int exitCode,
+                        List<HeapSample> heapSamples, long heapMax, long budgetBytes, JsonNode finalStats,
+                        long startupMillis, long unansweredPolls) {
+
+    public long maxLiveAfterGc() {
+        return heapSamples.stream().mapToLong(HeapSample::liveAfterGc).max().orElse(-1);
+    }
+
+    public String label() {
+        return spec.protection().label();
+    }
+}

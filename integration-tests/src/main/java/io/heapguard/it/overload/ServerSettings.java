@@ -1,0 +1,53 @@
+package io.heapguard.it.overload;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How the demo service is forked: the same for every protection, so runs differ only in that.
+ *
+ * @param javaExecutable the {@code java} launcher of the JDK to run on
+ * @param demoJar        heapguard-demo.jar
+ * @param agentJar       heapguard-agent.jar (used only by heapguard runs)
+ * @param heapMegabytes  {@code -Xmx}
+ * @param serverThreads  {@code serve --threads}
+ * @param indexDir       the index built by {@link DemoIndex}
+ * @param docLimit       documents of the corpus to index and serve ({@code --limit})
+ * @param logDir         where each run's stdout, stderr and GC log go
+ */
+public record ServerSettings(Path javaExecutable, Path demoJar, Path agentJar, int heapMegabytes, int serverThreads,
+                             Path indexDir, int docLimit, Path logDir) {
+
+    /** The embedded default corpus. */
+    public static final String CORPUS = "wordnet";
+
+    public ServerSettings {
+        Objects.requireNonNull(javaExecutable, "javaExecutable");
+        Objects.requireNonNull(demoJar, "demoJar");
+        Objects.requireNonNull(agentJar, "agentJar");
+        Objects.requireNonNull(indexDir, "indexDir");
+        Objects.requireNonNull(logDir, "logDir");
+        if (heapMegabytes < 16 || serverThreads < 1 || docLimit < 1) {
+            throw new IllegalArgumentException("need heapMegabytes >= 16, serverThreads >= 1, docLimit >= 1; were "
+                    + heapMegabytes + ", " + serverThreads + ", " + docLimit);
+        }
+    }
+
+    /** The {@code java} of the JDK running this harness. */
+    public static Path currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** Null when both jars exist, else a sentence naming what is missing and how to build it. */
+    public String missingJars(boolean needAgent) {
+        StringBuilder missing = new StringBuilder();
+        if (!Files.isRegularFile(demoJar)) {
+            missing.append("demo jar not found at ").append(demoJar).append(". ");
+        }
+        if (needAgent && !Files.isRegularFile(agentJar)) {
+            missing.append("agent jar not found at ").append(agentJar).append(". ");
+        }
+        return missing.length() == 0 ? null : missing + "Build them first: ./mvnw -B -DskipTests install";
+    }
+}
