@@ -68,13 +68,7 @@ public abstract class AdmitRelease {
      */
     @Benchmark
     public long guardSameOpWithAllocationReads(GuardFixture fixture) {
-        HeapGuard guard = fixture.guard;
-        OperationHandle op = fixture.sharedOp;
-        long before = HeapGuard.currentThreadAllocatedBytes();
-        long reserved = guard.acquire(op, GuardFixture.CALL_BYTES, 0, 0L);
-        long after = HeapGuard.currentThreadAllocatedBytes();
-        guard.release(op, reserved, before < 0 || after < 0 ? -1L : after - before);
-        return reserved;
+        return admitReleaseWithAllocationReads(fixture.guard, fixture.sharedOp);
     }
 
     /**
@@ -109,6 +103,15 @@ public abstract class AdmitRelease {
     static long admitRelease(HeapGuard guard, OperationHandle op) {
         long reserved = guard.acquire(op, GuardFixture.CALL_BYTES, 0, 0L);
         guard.release(op, reserved, -1L);
+        return reserved;
+    }
+
+    /** As the woven code does it: the thread's allocation counter read before and after the call. */
+    static long admitReleaseWithAllocationReads(HeapGuard guard, OperationHandle op) {
+        long before = HeapGuard.currentThreadAllocatedBytes();
+        long reserved = guard.acquire(op, GuardFixture.CALL_BYTES, 0, 0L);
+        long after = HeapGuard.currentThreadAllocatedBytes();
+        guard.release(op, reserved, before < 0 || after < 0 ? -1L : after - before);
         return reserved;
     }
 }

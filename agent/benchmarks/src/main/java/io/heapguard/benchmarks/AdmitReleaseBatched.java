@@ -17,6 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * per-call samples of {@link AdmitRelease} mostly measure the clock; here its cost is spread over
  * {@value #CALLS} calls, and the SampleTime median is the median of {@value #CALLS}-call averages.
  *
+ * <p>That median is also the figure least disturbed by a busy machine: a sample is about a
+ * microsecond long, so the few that a descheduling or a GC lands in go to the tail, while the
+ * AverageTime mean includes them.
+ *
  * <p>Looping is safe here: each call is a pair of atomic read-modify-writes, which the JIT may
  * neither merge nor hoist out of the loop.
  */
@@ -55,6 +59,24 @@ public class AdmitReleaseBatched {
         long sum = 0;
         for (int i = 0; i < CALLS; i++) {
             sum += AdmitRelease.admitRelease(fixture.guard, fixture.sharedOp);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public long guardOpLimits(GuardFixture fixture) {
+        long sum = 0;
+        for (int i = 0; i < CALLS; i++) {
+            sum += AdmitRelease.admitRelease(fixture.guard, fixture.limitedOp);
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public long guardSameOpWithAllocationReads(GuardFixture fixture) {
+        long sum = 0;
+        for (int i = 0; i < CALLS; i++) {
+            sum += AdmitRelease.admitReleaseWithAllocationReads(fixture.guard, fixture.sharedOp);
         }
         return sum;
     }

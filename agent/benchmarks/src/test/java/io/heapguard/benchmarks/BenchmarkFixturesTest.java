@@ -39,14 +39,17 @@ class BenchmarkFixturesTest {
         assertThat(benchmark.guardOpLimits(fixture)).isEqualTo(GuardFixture.CALL_BYTES);
         assertThat(benchmark.guardSameOpWithAllocationReads(fixture)).isEqualTo(GuardFixture.CALL_BYTES);
         assertThat(benchmark.guardReserveClose(fixture)).isEqualTo(GuardFixture.CALL_BYTES);
-        assertThat(batched.guardSameOp(fixture)).isEqualTo(AdmitReleaseBatched.CALLS * GuardFixture.CALL_BYTES);
+        long batchBytes = AdmitReleaseBatched.CALLS * GuardFixture.CALL_BYTES;
+        assertThat(batched.guardSameOp(fixture)).isEqualTo(batchBytes);
+        assertThat(batched.guardOpLimits(fixture)).isEqualTo(batchBytes);
+        assertThat(batched.guardSameOpWithAllocationReads(fixture)).isEqualTo(batchBytes);
         assertThat(benchmark.baselineAtomicLong(baselines)).isZero();
         assertThat(benchmark.baselineBulkhead(baselines)).isTrue();
         assertThat(batched.baselineAtomicLong(baselines)).isZero();
         assertThat(batched.baselineBulkhead(baselines)).isEqualTo(AdmitReleaseBatched.CALLS);
 
         GuardStats stats = fixture.guard.stats();
-        assertThat(stats.admitted()).isEqualTo(5 + AdmitReleaseBatched.CALLS);
+        assertThat(stats.admitted()).isEqualTo(5 + 3 * AdmitReleaseBatched.CALLS);
         fixture.stop(); // throws if anything was rejected, failed open or is still reserved
     }
 

@@ -42,6 +42,8 @@ final class CleanupCoordinator implements AutoCloseable {
     private final InternalLog log;
 
     private final AtomicLong lastRunStartNanos = new AtomicLong(NEVER);
+    /** The largest request refused for want of memory since the last run: the GC nudge must make room for it. */
+    private final AtomicLong refusedBytes = new AtomicLong();
     private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
     private long lastGcNanos = NEVER; // cleanup thread only
     private final LongAdder runs = new LongAdder();
@@ -113,8 +115,12 @@ final class CleanupCoordinator implements AutoCloseable {
         return run;
     }
 
-    /** Triggers a cleanup and waits for it at most {@code wait}; returns whether a run finished in time. */
-    boolean triggerAndAwait(Duration wait) {
+    /**
+     * For a caller refused {@code refusedBytes}: triggers a cleanup and waits for it at most
+     * {@code wait}; returns whether a run finished in time.
+     */
+    boolean triggerAndAwait(Duration wait, long refusedBytes) {
+        this.refusedBytes.accumulateAndGet(refusedBytes, Math::max);
         CompletableFuture<Void> run = trigger();
         if (run == null) {
             return false;
@@ -144,7 +150,8 @@ final class CleanupCoordinator implements AutoCloseable {
         bytesFreed.add(freed);
         runs.increment();
         lastRunMillis = System.currentTimeMillis();
-        if (budget.usedBytes() >= cleanupBytes && gcAllowed()) {
+        long refused = refusedBytes.getAndSet(0);
+        if (budget.usedBytes() + refused >= cleanupBytes && gcAllowed()) {
             gcRequests.increment();
             long liveAfter = signal.collectGarbage();
             if (liveAfter >= 0) {

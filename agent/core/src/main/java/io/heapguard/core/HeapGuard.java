@@ -321,7 +321,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
 
     /** The caller at the cleanup threshold: trigger the hooks, wait for them (bounded), try once more. */
     private int admitAfterCleanup(OperationHandle op, long bytes, int priority) {
-        cleanup.triggerAndAwait(config.cleanupWait());
+        cleanup.triggerAndAwait(config.cleanupWait(), bytes);
         return tryAdmit(op, bytes, priority);
     }
 

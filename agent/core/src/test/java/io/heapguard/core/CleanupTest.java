@@ -154,7 +154,7 @@ class CleanupTest {
 
         guard.onLiveHeapAfterGc(92 * MIB);
 
-        await().untilAtomic(runs, org.hamcrest.Matchers.equalTo(1));
+        await().until(() -> runs.get() == 1);
     }
 
     @Test

@@ -17,38 +17,45 @@ import java.util.List;
  * writes it to the client inside the call, so the reservation covers the time the memory is really
  * held, a slow client included.
  *
- * <p>The estimates model what each call allocates (see docs/demo-estimates.md for the measured
- * ratios): a per-call base (query parsing, stored-fields decompression buffers, JSON buffers), the
- * ranking queue Lucene preallocates for {@code offset + k} entries (capped at the index size), and
- * per returned hit its stored text several times over (decoded string, JSON bytes, buffer growth).
- * The parameter {@code corpus} tells the expressions how large a hit's text is.
+ * <p>The estimates model what each call allocates and holds (docs/demo-estimates.md has the
+ * measured ratios): a per-call base, the ranking queue Lucene preallocates for {@code offset + k}
+ * entries (capped at the index size), and per returned hit its stored fields and text several
+ * times over. The parameter {@code corpus} tells the expressions how large the index and a hit are.
  */
 public final class GuardedSearch {
 
-    /** Bytes per slot of Lucene's ranking queue: a ScoreDoc (24) plus its array reference and TopDocs copy. */
-    static final String QUEUE_SLOT = "48";
-    /** Per returned hit: stored text decoded, serialised to JSON and copied while the buffer grows. */
-    static final String HIT_BYTES = "(corpus.avgHitBytes * 10 + 1KB)";
+    /** Slots Lucene ranks: {@code offset + k}, capped at the index size as IndexSearcher caps it. */
+    static final String WINDOW = "min(req.offset + req.k, corpus.docs)";
+    /** Hits the page returns, assuming enough matches (an upper bound for narrow queries). */
+    static final String PAGE_HITS = "min(req.k, max(corpus.docs - req.offset, 0))";
+    /**
+     * Per returned hit: its stored fields decompressed (measured ~5 KiB a hit, dominated by the
+     * stored-fields block buffers) plus its text decoded, in the result and serialised to JSON.
+     */
+    static final String HIT_BYTES = "(corpus.avgHitBytes * 10 + 5KB)";
 
-    static final String KEYWORD_ESTIMATE = "256KB + min(req.offset + req.k, corpus.docs) * " + QUEUE_SLOT
-            + " + min(req.k, corpus.docs) * " + HIT_BYTES;
-    /** Each term is rewritten to up to 50 expansions per field, after Levenshtein automata are built. */
-    static final String FUZZY_ESTIMATE = "512KB + len(req.query) * (req.maxEdits + 1) * 16KB"
-            + " + min(req.offset + req.k, corpus.docs) * " + QUEUE_SLOT + " + min(req.k, corpus.docs) * " + HIT_BYTES;
+    /** Parsing, scoring, a preallocated queue of 48 bytes a slot, and the page. */
+    static final String KEYWORD_ESTIMATE = "64KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /**
+     * Levenshtein automata and term expansion (50 per term and field) cost per query char, growing
+     * with the square of the edit distance (measured ~70 KiB a char at 1 edit, ~280 KiB at 2).
+     */
+    static final String FUZZY_ESTIMATE = "256KB + len(req.query) * req.maxEdits * req.maxEdits * 72KB + "
+            + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
     /** Query embedding, then HNSW search whose candidate queues and results grow with offset + k. */
-    static final String VECTOR_ESTIMATE = "512KB + min(req.offset + req.k, corpus.docs) * 160"
-            + " + min(req.k, corpus.docs) * " + HIT_BYTES;
+    static final String VECTOR_ESTIMATE = "96KB + " + WINDOW + " * 160 + " + PAGE_HITS + " * " + HIT_BYTES;
     /** Query embedding, then every vector scored into a preallocated queue of offset + k. */
-    static final String EXACT_ESTIMATE = "512KB + min(req.offset + req.k, corpus.docs) * " + QUEUE_SLOT
-            + " + min(req.k, corpus.docs) * " + HIT_BYTES;
-    /** Both legs at depth max(offset + k, 50), plus the fusion map. */
-    static final String HYBRID_ESTIMATE = "768KB + min(req.offset + req.k, corpus.docs) * 320"
-            + " + min(req.k, corpus.docs) * " + HIT_BYTES;
-    /** Each search of the batch runs in turn; all pages are held until the response is written. */
-    static final String BATCH_ESTIMATE = "64KB + len(req.queries ?: req.vectors) * (256KB + min(req.k, corpus.docs) * (160 + "
+    static final String EXACT_ESTIMATE = "96KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /** Both legs at depth max(offset + k, 50) and the fusion map. */
+    static final String HYBRID_ESTIMATE = "320KB + " + WINDOW + " * 320 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /** Each search of the batch runs in turn; every page is held until the response is written. */
+    static final String BATCH_ESTIMATE = "64KB + len(req.queries ?: req.vectors) * (64KB + min(req.k, corpus.docs) * (160 + "
             + HIT_BYTES + "))";
-    /** Output buffer, JSON generator buffer, and one document at a time (decoded, in JSON). */
-    static final String EXPORT_ESTIMATE = "256KB + corpus.maxHitBytes * 8";
+    /**
+     * What an export holds at once: output buffer, JSON generator, stored-fields buffers and one
+     * document. It allocates per match too, but that is garbage at once: memory held stays flat.
+     */
+    static final String EXPORT_ESTIMATE = "384KB + corpus.maxHitBytes * 8";
     /** Export output buffer, in bytes: large enough for few syscalls, small enough to hold per request. */
     static final int EXPORT_BUFFER_BYTES = 64 * 1024;
 

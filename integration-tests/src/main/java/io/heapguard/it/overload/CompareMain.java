@@ -22,6 +22,8 @@ public final class CompareMain {
     static final String TABLE_FILE = "results.md";
     static final String CHART_FILE = "heap-over-time.png";
     static final String SAMPLES_FILE = "heap-samples.csv";
+    /** Requests still running this long after the window are cut off: keeps the whole comparison short. */
+    static final long COMPARE_DRAIN_MILLIS = 5_000;
 
     private CompareMain() {
     }
@@ -60,12 +62,12 @@ public final class CompareMain {
         for (WorkloadShape shape : options.shapes()) {
             for (Protection protection : protections(options)) {
                 RunSpec spec = new RunSpec(shape.name() + "-" + protection.label(), protection, shape,
-                        RequestMix.standard(), OverloadPlans.forShape(shape, options.loadSeconds(), options.seed()), settings);
+                        RequestMix.standard(), OverloadPlans.forShape(shape, options.loadSeconds(), COMPARE_DRAIN_MILLIS, options.seed()), settings);
                 RunResult result = OverloadRun.execute(spec);
                 results.add(result);
-                out.printf(Locale.ROOT, "  %-28s %s, goodput %.1f ok/s, 429s %d, max live heap %s MiB%n", spec.name(),
+                out.printf(Locale.ROOT, "  %-28s %s, goodput %.1f ok/s, 429s %d, max heap after GC %s MiB%n", spec.name(),
                         result.outOfMemory() ? "OOM" : "alive", result.load().goodputPerSecond(), result.load().rejected(),
-                        result.maxLiveAfterGc() < 0 ? "-" : ComparisonReport.mib(result.maxLiveAfterGc()));
+                        result.maxHeapAfterGc() < 0 ? "-" : ComparisonReport.mib(result.maxHeapAfterGc()));
             }
         }
 
@@ -96,13 +98,18 @@ public final class CompareMain {
         return protections;
     }
 
+    private static void appendSamples(StringBuilder text, RunResult r, String source, List<HeapSample> samples) {
+        for (HeapSample s : samples) {
+            text.append(r.spec().shape().name()).append(',').append(r.label()).append(',').append(source).append(',')
+                    .append(s.atMillis()).append(',').append(s.liveAfterGc()).append(',').append(s.heapUsed()).append('\n');
+        }
+    }
+
     private static void writeSamples(Path csv, List<RunResult> results) throws IOException {
-        StringBuilder text = new StringBuilder("shape,protection,at_ms,live_after_gc_bytes,heap_used_bytes\n");
+        StringBuilder text = new StringBuilder("shape,protection,source,at_ms,after_gc_bytes,used_bytes\n");
         for (RunResult r : results) {
-            for (HeapSample s : r.heapSamples()) {
-                text.append(r.spec().shape().name()).append(',').append(r.label()).append(',').append(s.atMillis())
-                        .append(',').append(s.liveAfterGc()).append(',').append(s.heapUsed()).append('\n');
-            }
+            appendSamples(text, r, "gc-log", r.gcSamples());
+            appendSamples(text, r, "health", r.heapSamples());
         }
         Files.writeString(csv, text, StandardCharsets.UTF_8);
     }

@@ -17,7 +17,7 @@ record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Pa
                       long loadSeconds, long seed) {
 
     static final int DEFAULT_HEAP_MEGABYTES = 256;
-    static final int DEFAULT_SERVER_THREADS = 32;
+    static final int DEFAULT_SERVER_THREADS = 64;
     static final int DEFAULT_DOC_LIMIT = 30_000;
     static final long DEFAULT_LOAD_SECONDS = 14;
     static final long DEFAULT_SEED = 42;

@@ -56,7 +56,7 @@ public final class ComparisonReport {
 
     private static TextTable table(List<RunResult> shapeRuns) {
         TextTable table = new TextTable(List.of("protection", "OOM", "goodput ok/s", "ok", "sent", "429 by reason",
-                "400", "errors", "p50 ms", "p99 ms", "max live heap MiB", "heap polls missed"));
+                "400", "errors", "cut off", "p50 ms", "p99 ms", "max heap after GC MiB", "/health missed"));
         for (RunResult run : shapeRuns) {
             LoadResult load = run.load();
             Histogram latency = load.okLatencyMicros();
@@ -70,9 +70,10 @@ public final class ComparisonReport {
                     reasons(load.rejectedByReason()),
                     Long.toString(load.badRequests()),
                     Long.toString(load.ioErrors() + load.incomplete() + load.otherStatus()),
+                    Long.toString(load.cutOff()),
                     anyOk ? millis(latency.getValueAtPercentile(50)) : "-",
                     anyOk ? millis(latency.getValueAtPercentile(99)) : "-",
-                    run.maxLiveAfterGc() < 0 ? "-" : mib(run.maxLiveAfterGc()),
+                    run.maxHeapAfterGc() < 0 ? "-" : mib(run.maxHeapAfterGc()),
                     Long.toString(run.unansweredPolls())));
         }
         return table;
@@ -88,8 +89,8 @@ public final class ComparisonReport {
         Optional<RunResult> bulkhead = bestSurvivingBulkhead(shapeRuns);
         heapguard.ifPresent(hg -> {
             lines.add("heapguard: " + (hg.outOfMemory() ? "DIED of OutOfMemoryError" : "no OOM")
-                    + (hg.budgetBytes() > 0 ? String.format(Locale.ROOT, ", max live heap after GC %s MiB vs budget %s MiB (%s)",
-                    mib(hg.maxLiveAfterGc()), mib(hg.budgetBytes()), hg.maxLiveAfterGc() <= hg.budgetBytes() ? "under" : "OVER") : "")
+                    + (hg.budgetBytes() > 0 ? String.format(Locale.ROOT, ", max heap after GC %s MiB vs budget %s MiB (%s)",
+                    mib(hg.maxHeapAfterGc()), mib(hg.budgetBytes()), hg.maxHeapAfterGc() <= hg.budgetBytes() ? "under" : "OVER") : "")
                     + ".");
             lines.add(bulkhead.map(b -> String.format(Locale.ROOT,
                             "Goodput heapguard / best bulkhead without OOM (%s): %.1f / %.1f = %.2fx.", b.label(),

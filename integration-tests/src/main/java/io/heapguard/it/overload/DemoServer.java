@@ -29,6 +29,7 @@ public final class DemoServer implements AutoCloseable {
     /** HotSpot's exit code under -XX:+ExitOnOutOfMemoryError. */
     public static final int EXIT_CODE_ON_OUT_OF_MEMORY = 3;
     private static final long STOP_TIMEOUT_SECONDS = 15;
+    private static final long PUMP_DRAIN_SECONDS = 5;
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String OOM_TEXT = "OutOfMemoryError";
 
@@ -37,6 +38,7 @@ public final class DemoServer implements AutoCloseable {
     private final Path stderrFile;
     private final Path gcLog;
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final List<Thread> pumps = new ArrayList<>();
     private volatile boolean sawOutOfMemory;
     private volatile boolean stoppedByUs;
     private final long startNanos = System.nanoTime();
@@ -136,6 +138,7 @@ public final class DemoServer implements AutoCloseable {
             }
         }, "demo-" + (lookForPort ? "stdout" : "stderr") + "-pump");
         pump.setDaemon(true);
+        pumps.add(pump);
         pump.start();
     }
 
@@ -165,6 +168,11 @@ public final class DemoServer implements AutoCloseable {
         return sawOutOfMemory || exitedByItself() && exitCode() == EXIT_CODE_ON_OUT_OF_MEMORY;
     }
 
+    /** {@link System#nanoTime()} when the process was forked: the JVM's uptime starts about then. */
+    public long forkNanos() {
+        return startNanos;
+    }
+
     /** Milliseconds from fork to exit, or -1 while running. */
     public long exitedAfterMillis() {
         long at = exitNanos;
@@ -185,9 +193,23 @@ public final class DemoServer implements AutoCloseable {
 
     /** Exit status and the tail of both streams, for error messages. */
     public String describe() {
+        if (!process.isAlive()) {
+            awaitPumps(); // the last lines may still be on their way to the files
+        }
         return "pid " + process.pid() + (process.isAlive() ? " running" : " exit=" + process.exitValue())
                 + "\n--- stdout (" + stdoutFile + ") ---\n" + tail(stdoutFile)
                 + "\n--- stderr (" + stderrFile + ") ---\n" + tail(stderrFile);
+    }
+
+    private void awaitPumps() {
+        for (Thread pump : pumps) {
+            try {
+                pump.join(TimeUnit.SECONDS.toMillis(PUMP_DRAIN_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String tail(Path file) {

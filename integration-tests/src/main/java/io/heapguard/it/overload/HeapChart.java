@@ -19,7 +19,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
- * Draws live heap after GC over time (from /health) for the unguarded run, the best bulkhead
+ * Draws heap after each GC pause over time (from the GC log, see {@link GcLog}) for the unguarded run, the best bulkhead
  * without OOM and heapguard — one panel per workload shape — with heapguard's budget and the
  * {@code -Xmx} drawn as horizontal lines and an OOM death marked where it happened. Java2D only,
  * so it works headless.
@@ -77,7 +77,7 @@ public final class HeapChart {
         long maxMillis = 1;
         for (RunResult run : runs) {
             maxMillis = Math.max(maxMillis, run.load().plannedMillis());
-            for (HeapSample s : run.heapSamples()) {
+            for (HeapSample s : run.gcSamples()) {
                 maxMillis = Math.max(maxMillis, s.atMillis());
             }
         }
@@ -87,7 +87,7 @@ public final class HeapChart {
 
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.setColor(Color.BLACK);
-        g.drawString("Live heap after GC — workload: " + shape, LEFT_MARGIN_PX, top + 22);
+        g.drawString("Heap after GC (G1 pauses, GC log) — workload: " + shape, LEFT_MARGIN_PX, top + 22);
         drawAxes(g, plot);
 
         drawHorizontal(g, plot, xmxBytes / BYTES_PER_MIB, Color.GRAY, "-Xmx " + mib(xmxBytes) + " MiB");
@@ -112,7 +112,7 @@ public final class HeapChart {
     private static void drawSeries(Graphics2D g, Plot plot, Series s) {
         g.setColor(s.color());
         g.setStroke(new BasicStroke(2f));
-        List<HeapSample> samples = s.run().heapSamples();
+        List<HeapSample> samples = s.run().gcSamples().stream().filter(h -> h.atMillis() >= 0).toList();
         for (int i = 1; i < samples.size(); i++) {
             HeapSample a = samples.get(i - 1);
             HeapSample b = samples.get(i);

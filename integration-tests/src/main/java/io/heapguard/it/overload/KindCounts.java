@@ -13,12 +13,13 @@ import org.HdrHistogram.Histogram;
  * @param rejectedByReason 429 answers by the {@code reason} in their body
  * @param otherStatus      any other status, by code
  * @param ioErrors         exchanges that failed before a status line (refused, reset, timed out)
- * @param incomplete       200 answers whose body was cut off
+ * @param incomplete       200 answers whose body was cut off by the server
+ * @param cutOff           requests the clients aborted because the drain time after the window ran out
  * @param okBodyBytes      body bytes of the complete 200 answers
  * @param okLatencyMicros  latency of the complete 200 answers, in microseconds
  */
 public record KindCounts(RequestKind kind, long sent, long ok, long badRequest, Map<String, Long> rejectedByReason,
-                         Map<Integer, Long> otherStatus, long ioErrors, long incomplete, long okBodyBytes,
+                         Map<Integer, Long> otherStatus, long ioErrors, long incomplete, long cutOff, long okBodyBytes,
                          Histogram okLatencyMicros) {
 
     public long rejected() {

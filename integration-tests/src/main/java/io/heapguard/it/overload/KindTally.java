@@ -24,6 +24,7 @@ final class KindTally {
     private final LongAdder badRequest = new LongAdder();
     private final LongAdder ioErrors = new LongAdder();
     private final LongAdder incomplete = new LongAdder();
+    private final LongAdder cutOff = new LongAdder();
     private final LongAdder okBodyBytes = new LongAdder();
     private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> otherStatus = new ConcurrentHashMap<>();
@@ -31,6 +32,11 @@ final class KindTally {
 
     void recordSent() {
         sent.increment();
+    }
+
+    /** A request still running when the load's drain time ran out, and aborted by the client. */
+    void recordCutOff() {
+        cutOff.increment();
     }
 
     void record(HttpOutcome outcome) {
@@ -54,7 +60,7 @@ final class KindTally {
 
     KindCounts snapshot(RequestKind kind) {
         return new KindCounts(kind, sent.sum(), ok.sum(), badRequest.sum(), sums(rejectedByReason), sums(otherStatus),
-                ioErrors.sum(), incomplete.sum(), okBodyBytes.sum(), okLatencyMicros.copy());
+                ioErrors.sum(), incomplete.sum(), cutOff.sum(), okBodyBytes.sum(), okLatencyMicros.copy());
     }
 
     private static <K extends Comparable<K>> Map<K, Long> sums(Map<K, LongAdder> adders) {

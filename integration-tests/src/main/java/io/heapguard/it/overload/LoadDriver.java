@@ -15,14 +15,21 @@ import java.util.function.BooleanSupplier;
  * requests from a {@link RequestMix} and consuming answers per the {@link WorkloadShape}.
  *
  * <p>Once the window ends (or the server dies) no client starts another request; requests in
- * progress finish normally, so every request the clients counted has a definite outcome the server
- * also counted. Only a client stuck past {@link #DRAIN_TIMEOUT_MILLIS} is aborted.
+ * progress get the plan's drain time to finish, so with a long drain every request the clients
+ * counted has a definite outcome the server also counted. Requests still running after it are cut
+ * off and counted as such, not as errors.
+ *
+ * <p>A client that gets a 429 waits {@link #REJECTED_BACKOFF_MILLIS} before its next request, as
+ * real clients back off; without it, a protection that rejects fast would be flooded by retries
+ * that steal the CPU the service and the other clients share.
  */
 public final class LoadDriver {
 
     /** Slow readers need many seconds for a multi-megabyte answer, and a loaded server can stall in GC. */
     public static final int READ_TIMEOUT_MILLIS = 120_000;
-    static final long DRAIN_TIMEOUT_MILLIS = 150_000;
+    static final long REJECTED_BACKOFF_MILLIS = 100;
+    /** Grace for clients to notice they were aborted. */
+    private static final long ABORT_GRACE_MILLIS = 10_000;
     /** How often the ramp and the server's liveness are checked. */
     private static final long TICK_MILLIS = 50;
     private static final int MAX_SAMPLE_ERRORS = 5;
@@ -34,6 +41,7 @@ public final class LoadDriver {
     private final Map<RequestKind, KindTally> tallies = new EnumMap<>(RequestKind.class);
     private final List<String> sampleErrors = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stopped;
+    private volatile boolean cuttingOff;
 
     public LoadDriver(int port, WorkloadShape shape, RequestMix mix, LoadPlan plan) {
         this.port = port;
@@ -72,7 +80,7 @@ public final class LoadDriver {
         if (diedMillis >= 0) {
             clients.forEach(c -> c.http.abort()); // nothing will answer them any more
         }
-        awaitDrained(clients);
+        awaitDrained(clients, plan.drainMillis());
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         Map<RequestKind, KindCounts> perKind = new EnumMap<>(RequestKind.class);
         tallies.forEach((kind, tally) -> perKind.put(kind, tally.snapshot(kind)));
@@ -80,16 +88,19 @@ public final class LoadDriver {
                 List.copyOf(sampleErrors));
     }
 
-    private static void awaitDrained(List<Client> clients) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS);
+    private void awaitDrained(List<Client> clients, long drainMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
         for (Client client : clients) {
             long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            client.thread.join(Math.max(1, leftMillis));
+            if (leftMillis > 0) {
+                client.thread.join(leftMillis);
+            }
         }
+        cuttingOff = true;
         for (Client client : clients) {
             if (client.thread.isAlive()) {
                 client.http.abort();
-                client.thread.join(TimeUnit.SECONDS.toMillis(10));
+                client.thread.join(ABORT_GRACE_MILLIS);
             }
         }
     }
@@ -114,9 +125,16 @@ public final class LoadDriver {
                 KindTally tally = tallies.get(request.kind());
                 tally.recordSent();
                 HttpOutcome outcome = http.exchange(request);
+                if (cuttingOff && outcome.error() != null) {
+                    tally.recordCutOff();
+                    return;
+                }
                 tally.record(outcome);
                 if (outcome.error() != null && sampleErrors.size() < MAX_SAMPLE_ERRORS) {
                     sampleErrors.add(request.kind().label() + " " + outcome.status() + " " + outcome.error());
+                }
+                if (outcome.status() == 429 && !stopped) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(REJECTED_BACKOFF_MILLIS));
                 }
             }
         }

@@ -38,6 +38,10 @@ public record LoadResult(Map<RequestKind, KindCounts> perKind, long plannedMilli
         return perKind.values().stream().mapToLong(KindCounts::incomplete).sum();
     }
 
+    public long cutOff() {
+        return perKind.values().stream().mapToLong(KindCounts::cutOff).sum();
+    }
+
     public long otherStatus() {
         return perKind.values().stream().mapToLong(KindCounts::otherStatusTotal).sum();
     }
@@ -54,8 +58,9 @@ public record LoadResult(Map<RequestKind, KindCounts> perKind, long plannedMilli
     }
 
     /**
-     * Successful queries per second over the planned window (or the longer drained time): a server
-     * that died serves nothing for the rest of the window, as its users would see it.
+     * Successful queries per second over the planned window plus the drain (or the planned window
+     * alone, if longer): a server that died serves nothing for the rest of the window, as its users
+     * would see it.
      */
     public double goodputPerSecond() {
         return ok() * 1000.0 / Math.max(plannedMillis, elapsedMillis);

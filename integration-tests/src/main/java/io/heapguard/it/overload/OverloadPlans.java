@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OverloadPlans {
 
-    static final int CPU_START_CLIENTS = 4;
-    static final int CPU_MAX_CLIENTS = 32;
-    static final int CPU_STEP_CLIENTS = 4;
+    static final int CPU_START_CLIENTS = 8;
+    static final int CPU_MAX_CLIENTS = 64;
+    static final int CPU_STEP_CLIENTS = 8;
     static final int SLOW_START_CLIENTS = 8;
     static final int SLOW_MAX_CLIENTS = 96;
     static final int SLOW_STEP_CLIENTS = 12;
@@ -20,11 +20,14 @@ public final class OverloadPlans {
     private OverloadPlans() {
     }
 
-    public static LoadPlan forShape(WorkloadShape shape, long loadSeconds, long seed) {
+    /**
+     * @param drainMillis how long requests in progress may finish after the window (see {@link LoadPlan})
+     */
+    public static LoadPlan forShape(WorkloadShape shape, long loadSeconds, long drainMillis, long seed) {
         long durationMillis = TimeUnit.SECONDS.toMillis(loadSeconds);
         long stepMillis = Math.max(1, durationMillis / (2 * RAMP_STEPS_TO_PEAK));
         return shape.paced()
-                ? new LoadPlan(SLOW_START_CLIENTS, SLOW_MAX_CLIENTS, SLOW_STEP_CLIENTS, stepMillis, durationMillis, seed)
-                : new LoadPlan(CPU_START_CLIENTS, CPU_MAX_CLIENTS, CPU_STEP_CLIENTS, stepMillis, durationMillis, seed);
+                ? new LoadPlan(SLOW_START_CLIENTS, SLOW_MAX_CLIENTS, SLOW_STEP_CLIENTS, stepMillis, durationMillis, drainMillis, seed)
+                : new LoadPlan(CPU_START_CLIENTS, CPU_MAX_CLIENTS, CPU_STEP_CLIENTS, stepMillis, durationMillis, drainMillis, seed);
     }
 }

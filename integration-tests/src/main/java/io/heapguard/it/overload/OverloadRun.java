@@ -22,6 +22,7 @@ public final class OverloadRun implements AutoCloseable {
     private final long startupMillis;
     private HeapSampler sampler;
     private LoadResult load;
+    private long loadOriginNanos;
     private JsonNode lastStats = MissingNode.getInstance();
 
     private OverloadRun(RunSpec spec, DemoServer server, long startupMillis) {
@@ -50,8 +51,8 @@ public final class OverloadRun implements AutoCloseable {
         if (load != null) {
             throw new IllegalStateException("run '" + spec.name() + "' was already driven");
         }
-        long origin = System.nanoTime();
-        sampler = new HeapSampler(server.port(), origin);
+        loadOriginNanos = System.nanoTime();
+        sampler = new HeapSampler(server.port(), loadOriginNanos);
         load = new LoadDriver(server.port(), spec.shape(), spec.mix(), spec.plan()).run(server::isAlive);
         return load;
     }
@@ -89,7 +90,7 @@ public final class OverloadRun implements AutoCloseable {
     }
 
     /** Reads the final stats, stops sampling and the service, and collects the result. */
-    public RunResult finish() throws InterruptedException {
+    public RunResult finish() throws InterruptedException, IOException {
         if (load == null) {
             throw new IllegalStateException("run '" + spec.name() + "' finished before its load was driven");
         }
@@ -98,9 +99,11 @@ public final class OverloadRun implements AutoCloseable {
         boolean exitedByItself = server.exitedByItself();
         server.close();
         long budget = spec.protection().kind() == Protection.Kind.HEAPGUARD ? budgetFrom(lastStats) : -1;
+        List<HeapSample> gcSamples = GcLog.heapAfterPauses(server.gcLog(),
+                TimeUnit.NANOSECONDS.toMillis(loadOriginNanos - server.forkNanos()));
         return new RunResult(spec, load, server.diedOfOutOfMemory(), exitedByItself,
-                exitedByItself ? server.exitCode() : -1, sampler.samples(), sampler.heapMax(), budget, lastStats,
-                startupMillis, sampler.unanswered());
+                exitedByItself ? server.exitCode() : -1, sampler.samples(), gcSamples, sampler.heapMax(), budget,
+                lastStats, startupMillis, sampler.unanswered());
     }
 
     private static long budgetFrom(JsonNode stats) {

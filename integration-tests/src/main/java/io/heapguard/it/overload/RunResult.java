@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param exitedByItself  the service exited before we stopped it (for any reason)
  * @param exitCode        its exit code (-1 if we stopped it... or it never exited)
  * @param heapSamples     /health readings over time, from load start
+ * @param gcSamples       heap after each GC pause, from the service's GC log (see {@link GcLog})
  * @param heapMax         the service's max heap in bytes (-1 if never answered)
  * @param budgetBytes     heapguard's maxHeap from its stats, -1 for other protections or when unknown
  * @param finalStats      the last /stats document (missing node when the service was not answering)
@@ -18,11 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param unansweredPolls /health polls that got no answer
  */
 public record RunResult(RunSpec spec, LoadResult load, boolean outOfMemory, boolean exitedByItself, int exitCode,
-                        List<HeapSample> heapSamples, long heapMax, long budgetBytes, JsonNode finalStats,
+                        List<HeapSample> heapSamples, List<HeapSample> gcSamples, long heapMax, long budgetBytes, JsonNode finalStats,
                         long startupMillis, long unansweredPolls) {
 
-    public long maxLiveAfterGc() {
-        return heapSamples.stream().mapToLong(HeapSample::liveAfterGc).max().orElse(-1);
+    /** Highest heap after a GC pause during the load (GC log); -1 if none was logged. */
+    public long maxHeapAfterGc() {
+        return gcSamples.stream().filter(s -> s.atMillis() >= 0).mapToLong(HeapSample::liveAfterGc).max().orElse(-1);
     }
 
     public String label() {

@@ -28,6 +28,12 @@ public record ServerSettings(Path javaExecutable, Path demoJar, Path agentJar, i
         Objects.requireNonNull(agentJar, "agentJar");
         Objects.requireNonNull(indexDir, "indexDir");
         Objects.requireNonNull(logDir, "logDir");
+        // the service runs in logDir: relative paths would resolve against it
+        javaExecutable = javaExecutable.toAbsolutePath();
+        demoJar = demoJar.toAbsolutePath();
+        agentJar = agentJar.toAbsolutePath();
+        indexDir = indexDir.toAbsolutePath();
+        logDir = logDir.toAbsolutePath();
         if (heapMegabytes < 16 || serverThreads < 1 || docLimit < 1) {
             throw new IllegalArgumentException("need heapMegabytes >= 16, serverThreads >= 1, docLimit >= 1; were "
                     + heapMegabytes + ", " + serverThreads + ", " + docLimit);

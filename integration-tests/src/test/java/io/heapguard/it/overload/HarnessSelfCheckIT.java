@@ -183,13 +183,31 @@ class HarnessSelfCheckIT {
                 .contains("Unguarded: died of OutOfMemoryError");
     }
 
+    @Test
+    void gcLog_pauseLines_parsedAsHeapAfterGcFromTheLoadOrigin(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("gc.log");
+        java.nio.file.Files.writeString(log, String.join("\n",
+                "[0.067s] Using G1",
+                "[1.887s] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 14M->4M(256M) 60.644ms",
+                "[12.723s] GC(5) Concurrent Mark Cycle",
+                "[12.935s] GC(5) Pause Remark 14M->13M(54M) 3.522ms",
+                "[13.500s] GC(9) Pause Full (G1 Compaction Pause) 1G->2048K(256M) 80.1ms"));
+
+        List<HeapSample> samples = GcLog.heapAfterPauses(log, 1_000);
+
+        assertThat(samples).containsExactly(
+                new HeapSample(887, 4L << 20, 14L << 20),
+                new HeapSample(11_935, 13L << 20, 14L << 20),
+                new HeapSample(12_500, 2L << 20, 1L << 30));
+    }
+
     private static RunResult syntheticRun(Protection protection, boolean oom, List<HeapSample> samples) {
         Path nowhere = Path.of("unused");
         ServerSettings settings = new ServerSettings(nowhere, nowhere, nowhere, 256, 4, nowhere, 10, nowhere);
         RunSpec spec = new RunSpec("synthetic-" + protection.label(), protection, WorkloadShape.CPU_BOUND,
-                RequestMix.standard(), new LoadPlan(1, 1, 1, 1, 2_000, 1), settings);
+                RequestMix.standard(), new LoadPlan(1, 1, 1, 1, 2_000, 0, 1), settings);
         LoadResult load = new LoadResult(Map.of(), 2_000, 2_000, oom ? 1_000 : -1, 1, List.of());
-        return new RunResult(spec, load, oom, oom, oom ? DemoServer.EXIT_CODE_ON_OUT_OF_MEMORY : -1, samples,
+        return new RunResult(spec, load, oom, oom, oom ? DemoServer.EXIT_CODE_ON_OUT_OF_MEMORY : -1, List.of(), samples,
                 256L << 20, oom ? -1 : 230L << 20, MissingNode.getInstance(), 1_000, 0);
     }
 }

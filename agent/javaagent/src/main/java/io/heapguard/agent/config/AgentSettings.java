@@ -73,6 +73,20 @@ public final class AgentSettings {
      */
     public static AgentSettings load(String agentArgs, Map<?, ?> systemProperties, Map<String, String> environment,
                                      long jvmMaxHeapBytes) {
+        try {
+            return loadAndValidate(agentArgs, systemProperties, environment, jvmMaxHeapBytes);
+        } catch (ConfigException e) {
+            // the kill switch must work even when something else is broken (and strict=true would stop the JVM)
+            Setting killSwitch = KillSwitch.find(agentArgs, systemProperties, environment);
+            if (killSwitch != null) {
+                return disabled(killSwitch, systemProperties, jvmMaxHeapBytes);
+            }
+            throw e;
+        }
+    }
+
+    private static AgentSettings loadAndValidate(String agentArgs, Map<?, ?> systemProperties,
+                                                 Map<String, String> environment, long jvmMaxHeapBytes) {
         List<Setting> fromArguments = AgentArguments.parse(agentArgs);
         List<Setting> fromProperties = SystemPropertySettings.read(systemProperties);
         List<Setting> fromEnvironment = EnvironmentSettings.read(environment);
@@ -111,6 +125,18 @@ public final class AgentSettings {
         Path statsFile = statsFile(effective.get(KEY_STATS_FILE), workingDirectory(systemProperties));
         GuardConfig guardConfig = guardConfig(effective, jvmMaxHeapBytes);
         return new AgentSettings(effective, guardConfig, statsFile);
+    }
+
+    /** Settings that only say "disabled"; nothing else was validated, and nothing else is used. */
+    private static AgentSettings disabled(Setting killSwitch, Map<?, ?> systemProperties, long jvmMaxHeapBytes) {
+        Map<String, Setting> effective = new TreeMap<>();
+        effective.put(KEY_ENABLED, killSwitch);
+        effective.put(KEY_STRICT, Setting.byDefault(KEY_STRICT, "false"));
+        effective.put(KEY_JMX, Setting.byDefault(KEY_JMX, "false"));
+        effective.put(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.NONE));
+        effective.put(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, STATS_TO_STDERR));
+        effective.put(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
+        return new AgentSettings(effective, GuardConfig.builder(jvmMaxHeapBytes).build(), null);
     }
 
     private static void putAll(Map<String, Setting> target, List<Setting> source) {

@@ -44,7 +44,7 @@ final class AnnotationGate implements ClassFileTransformer {
         }
         weaving.set(Boolean.TRUE);
         try {
-            byte[] woven = weaver().weave(loader, className, classFile);
+            byte[] woven = weaver().weave(loader, className, classFile, classBeingRedefined);
             if (woven != null) {
                 letModuleReachAgent(module, className);
             }

@@ -75,8 +75,12 @@ final class ClassWeaver {
         return new ClassFileLocator.Simple(classFiles);
     }
 
-    /** The woven class file, or null when the class has nothing to weave. */
-    byte[] weave(ClassLoader loader, String internalName, byte[] classFile) {
+    /**
+     * The woven class file, or null when the class has nothing to weave.
+     *
+     * @param loadedType the class when an already-loaded class is retransformed, else null
+     */
+    byte[] weave(ClassLoader loader, String internalName, byte[] classFile, Class<?> loadedType) {
         String className = internalName.replace('/', '.');
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(className, classFile),
@@ -92,7 +96,8 @@ final class ClassWeaver {
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             AnnotationDescription memoryAware = annotation(method, MemoryAwareValues.ANNOTATION_NAME);
             if (memoryAware != null && isWeavable(type, method)) {
-                GuardedMethod guarded = methodFactory.register(loader, type, method, MemoryAwareValues.read(memoryAware));
+                GuardedMethod guarded = methodFactory.register(loader, type, method, MemoryAwareValues.read(memoryAware),
+                        loadedType);
                 builder = builder(builder, type, locator).visit(adviceFor(guarded, method)
                         .on(ElementMatchers.named(method.getName()).and(ElementMatchers.hasDescriptor(method.getDescriptor()))));
             }

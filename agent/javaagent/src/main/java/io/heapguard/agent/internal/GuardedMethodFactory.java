@@ -34,8 +34,11 @@ final class GuardedMethodFactory {
         this.strict = strict;
     }
 
+    /**
+     * @param loadedType the class when an already-loaded class is retransformed, else null
+     */
     GuardedMethod register(ClassLoader loader, TypeDescription type, MethodDescription method,
-                           MemoryAwareValues values) {
+                           MemoryAwareValues values, Class<?> loadedType) {
         String className = type.getName();
         String displayName = displayName(className, method);
         String operationName = values.operation().isEmpty()
@@ -44,7 +47,8 @@ final class GuardedMethodFactory {
         CallEstimator defaultEstimate = new DefaultEstimate(guard, operation);
         List<String> problems = new ArrayList<>();
 
-        CallEstimator estimator = chooseEstimator(loader, method, values, displayName, defaultEstimate, problems);
+        CallEstimator estimator = chooseEstimator(loader, method, loadedType, values, displayName, defaultEstimate,
+                problems);
         long maxWaitMillis = 0L;
         FallbackInvoker fallback = null;
         switch (values.onReject()) {
@@ -72,8 +76,10 @@ final class GuardedMethodFactory {
             String message = "invalid @MemoryAware on class " + className + ", method " + displayName(method) + ": "
                     + String.join("; ", problems);
             if (strict) {
-                strictFailure = "heapguard (strict=true): " + message + "; every call of this method fails until it is fixed";
-                AgentLog.warnOnce("annotation:strict:" + displayName, strictFailure);
+                strictFailure = "heapguard (strict=true): every call of " + displayName + " fails until this is fixed: "
+                        + message;
+                AgentLog.warnOnce("annotation:strict:" + displayName, "strict=true: every call of " + displayName
+                        + " fails with IllegalStateException until this is fixed: " + message);
             } else {
                 AgentLog.warnOnce("annotation:" + displayName, message
                         + System.lineSeparator() + "    operation '" + operationName + "' keeps working with its default estimate");
@@ -87,8 +93,9 @@ final class GuardedMethodFactory {
                 waitMillis, estimator, async, chosenFallback, failure)));
     }
 
-    private CallEstimator chooseEstimator(ClassLoader loader, MethodDescription method, MemoryAwareValues values,
-                                          String displayName, CallEstimator defaultEstimate, List<String> problems) {
+    private CallEstimator chooseEstimator(ClassLoader loader, MethodDescription method, Class<?> loadedType,
+                                          MemoryAwareValues values, String displayName, CallEstimator defaultEstimate,
+                                          List<String> problems) {
         if (values.hasFixedBytes()) {
             if (values.bytes() < 0) {
                 problems.add("bytes must be >= 0 (or unset), was " + values.bytes());
@@ -100,10 +107,9 @@ final class GuardedMethodFactory {
             return new EstimatorInstanceEstimate(values.estimatorClassName(), displayName, loader, defaultEstimate);
         }
         if (!values.estimate().isEmpty()) {
-            List<String> names = new ArrayList<>();
+            List<String> names = ParameterNames.of(method, loadedType);
             List<String> typeNames = new ArrayList<>();
             for (ParameterDescription parameter : method.getParameters()) {
-                names.add(parameter.getName()); // arg0, arg1 ... without -parameters
                 typeNames.add(parameter.getType().asErasure().getName());
             }
             try {

@@ -55,15 +55,19 @@ public final class StatsPublisher implements AutoCloseable {
 
     /** Installs the signal handler and the MXBean as the settings ask. Never throws for their failures. */
     public static StatsPublisher start(HeapGuard guard, AgentSettings settings) {
-        return start(guard, settings, System.err);
+        return start(guard, settings.statsFile(), settings.statsSignal(), settings.jmxEnabled(), System.err);
     }
 
-    static StatsPublisher start(HeapGuard guard, AgentSettings settings, PrintStream stderr) {
-        StatsPublisher publisher = new StatsPublisher(guard, new StatsFileWriter(settings.statsFile(), stderr));
-        if (settings.statsSignal() != null) {
-            publisher.installSignal(settings.statsSignal());
+    /**
+     * @param statsFile   null for standard error
+     * @param statsSignal null for no signal handler
+     */
+    static StatsPublisher start(HeapGuard guard, Path statsFile, String statsSignal, boolean jmx, PrintStream stderr) {
+        StatsPublisher publisher = new StatsPublisher(guard, new StatsFileWriter(statsFile, stderr));
+        if (statsSignal != null) {
+            publisher.installSignal(statsSignal);
         }
-        if (settings.jmxEnabled()) {
+        if (jmx) {
             publisher.registerMXBean();
         }
         return publisher;

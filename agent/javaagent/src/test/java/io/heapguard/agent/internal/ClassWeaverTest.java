@@ -165,7 +165,7 @@ class ClassWeaverTest {
         byte[] plain = classFile(Plain.class);
 
         assertThat(ClassFileScan.mentionsAnnotations(plain)).isFalse();
-        assertThat(weaver(false).weave(getClass().getClassLoader(), internalName(Plain.class), plain)).isNull();
+        assertThat(weaver(false).weave(getClass().getClassLoader(), internalName(Plain.class), plain, null)).isNull();
     }
 
     @Test
@@ -183,7 +183,7 @@ class ClassWeaverTest {
 
     private Class<?> woven(Class<?> sample, boolean strict) throws IOException, ClassNotFoundException {
         ChildFirstLoader loader = new ChildFirstLoader(getClass().getClassLoader());
-        byte[] woven = weaver(strict).weave(loader, internalName(sample), classFile(sample));
+        byte[] woven = weaver(strict).weave(loader, internalName(sample), classFile(sample), null);
         assertThat(woven).as("woven " + sample).isNotNull();
         assertThat(woven).isNotEqualTo(classFile(sample));
         loader.add(sample.getName(), woven);

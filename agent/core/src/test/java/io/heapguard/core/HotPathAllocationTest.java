@@ -1,0 +1,45 @@
+package io.heapguard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The admitted path (acquire + release with an allocation figure) must not allocate per call. */
+class HotPathAllocationTest {
+
+    private static final int WARM_UP_CALLS = 50_000;
+    private static final int MEASURED_CALLS = 200_000;
+    /** Far below one object per call; leaves room for one-off allocations (a LongAdder cell, say). */
+    private static final long ALLOWED_BYTES_FOR_ALL_CALLS = 16 * 1024;
+
+    private final TestGuards guards = new TestGuards();
+
+    @AfterEach
+    void close() {
+        guards.close();
+    }
+
+    @Test
+    void acquireAndRelease_admitted_doNotAllocate() {
+        HeapGuard guard = guards.guard(TestGuards.config().operationMaxConcurrent("search", 4)
+                .operationMaxInFlightBytes("search", 64 * TestGuards.MIB));
+        OperationHandle op = guard.operation("search");
+        run(guard, op, WARM_UP_CALLS);
+
+        long before = HeapGuard.currentThreadAllocatedBytes();
+        run(guard, op, MEASURED_CALLS);
+        long allocated = HeapGuard.currentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).as("bytes allocated by %d admitted calls", MEASURED_CALLS)
+                .isLessThan(ALLOWED_BYTES_FOR_ALL_CALLS);
+        assertThat(op.admitted()).isEqualTo(WARM_UP_CALLS + MEASURED_CALLS);
+    }
+
+    private static void run(HeapGuard guard, OperationHandle op, int calls) {
+        for (int i = 0; i < calls; i++) {
+            long reserved = guard.acquire(op, 4096 + (i & 1023), i % 3 - 1, 0);
+            guard.release(op, reserved, 2048 + i % 4096);
+        }
+    }
+}

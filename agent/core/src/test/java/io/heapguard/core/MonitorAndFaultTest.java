@@ -1,0 +1,119 @@
+package io.heapguard.core;
+
+import static io.heapguard.core.TestGuards.MIB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.heapguard.GuardStats;
+import io.heapguard.MemoryGuardException;
+import io.heapguard.MemoryGuardException.Reason;
+import io.heapguard.Reservation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MonitorAndFaultTest {
+
+    private final TestGuards guards = new TestGuards();
+
+    @AfterEach
+    void close() {
+        guards.close();
+    }
+
+    @Test
+    void monitor_overBudget_admitsAndCountsWouldRejectByReason() {
+        HeapGuard guard = guards.guard(TestGuards.config().mode(GuardConfig.Mode.MONITOR)
+                .operationMaxConcurrent("export", 1));
+        OperationHandle export = guard.operation("export");
+
+        long big = guard.acquire(export, 60 * MIB, 1, 0);            // too large
+        long second = guard.acquire(export, 45 * MIB, 1, 0);         // over maxConcurrent and over budget
+        guard.onLiveHeapAfterGc(105 * MIB);
+
+        assertThat(big).isEqualTo(60 * MIB);
+        assertThat(second).isEqualTo(45 * MIB);
+        assertThat(export.wouldReject(Reason.ALLOCATION_TOO_LARGE)).isEqualTo(1);
+        assertThat(export.wouldReject(Reason.INSUFFICIENT_MEMORY)).isEqualTo(1);
+        assertThat(export.rejected(Reason.INSUFFICIENT_MEMORY)).isZero();
+        assertThat(export.inFlight()).isEqualTo(2);
+        guard.release(export, big, -1);
+        guard.release(export, second, -1);
+        assertThat(guard.budget().reservedBytes()).isZero();
+        assertThat(export.inFlight()).isZero();
+        GuardStats stats = guard.stats();
+        assertThat(stats.rejected()).as("would-be rejections in monitor mode").isEqualTo(2);
+        assertThat(guard.snapshot().totals().wouldReject()).isEqualTo(2);
+        assertThat(guard.snapshot().totals().rejected()).isZero();
+    }
+
+    @Test
+    void faultReject_rejectsWithInsufficientMemoryAndSaysSo() {
+        HeapGuard guard = guards.guard(TestGuards.config().faultRejectProbability(1.0));
+        OperationHandle op = guard.operation("search");
+
+        MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class, () -> guard.acquire(op, MIB, 0, 0));
+
+        assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_MEMORY);
+        assertThat(e.getMessage()).contains("fault injection");
+        assertThat(op.inFlight()).isZero();
+        assertThat(guard.budget().reservedBytes()).isZero();
+    }
+
+    @Test
+    void faultError_failsOpenWithZeroReservedAndCounts() {
+        HeapGuard guard = guards.guard(TestGuards.config().faultErrorProbability(1.0));
+        OperationHandle op = guard.operation("search");
+
+        long reserved = guard.acquire(op, MIB, 0, 0);
+        guard.release(op, reserved, 100);
+
+        assertThat(reserved).isZero();
+        assertThat(guard.stats().internalErrors()).isEqualTo(1);
+        assertThat(op.inFlight()).isZero();
+        assertThat(guard.budget().reservedBytes()).isZero();
+        try (Reservation r = guard.reserve("bulk", MIB, 0, 0)) {
+            assertThat(r.bytes()).as("programmatic reserve fails open too").isZero();
+        }
+        assertThat(guard.stats().internalErrors()).isEqualTo(2);
+    }
+
+    @Test
+    void faultError_withFailOpenFalse_rejects() {
+        HeapGuard guard = guards.guard(TestGuards.config().faultErrorProbability(1.0).failOpen(false));
+        OperationHandle op = guard.operation("search");
+
+        MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class, () -> guard.acquire(op, MIB, 0, 0));
+
+        assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_MEMORY);
+        assertThat(e.getMessage()).contains("failOpen=false", "fault injection");
+        assertThat(guard.stats().internalErrors()).isEqualTo(1);
+        assertThat(op.inFlight()).isZero();
+    }
+
+    @Test
+    void faultReject_halfProbability_rejectsSomeAdmitsSome() {
+        HeapGuard guard = guards.guard(TestGuards.config().faultRejectProbability(0.5));
+        OperationHandle op = guard.operation("search");
+        int rejected = 0;
+        for (int i = 0; i < 2000; i++) {
+            try {
+                guard.release(op, guard.acquire(op, 1024, 0, 0), -1);
+            } catch (MemoryGuardException e) {
+                rejected++;
+            }
+        }
+
+        assertThat(rejected).isBetween(800, 1200);
+        assertThat(op.admitted()).isEqualTo(2000 - rejected);
+    }
+
+    @Test
+    void reserve_badArguments_nameTheValue() {
+        HeapGuard guard = guards.guard(TestGuards.config());
+
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> guard.reserve("op", -3, 0, 0)))
+                .hasMessageContaining("-3");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> guard.reserve("op", 3, 0, -1)))
+                .hasMessageContaining("maxWaitMillis");
+    }
+}
