@@ -31,8 +31,9 @@ final class CleanupCoordinator implements AutoCloseable {
     private static final long NEVER = Long.MIN_VALUE;
 
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
-    private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(), DaemonThreads.named("heapguard-cleanup"));
+    /** Created on the first cleanup, so a guard that never reaches the threshold never starts it. */
+    private ExecutorService thread;
+    private boolean closed;
     private final long intervalNanos;
     private final long cleanupBytes;
     private final Budget budget;
@@ -44,7 +45,8 @@ final class CleanupCoordinator implements AutoCloseable {
     private final AtomicLong lastRunStartNanos = new AtomicLong(NEVER);
     /** The largest request refused for want of memory since the last run: the GC nudge must make room for it. */
     private final AtomicLong refusedBytes = new AtomicLong();
-    private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
+    /** The run in progress or last run; null before the first (no CompletableFuture class init at start). */
+    private volatile CompletableFuture<Void> current;
     private long lastGcNanos = NEVER; // cleanup thread only
     private final LongAdder runs = new LongAdder();
     private final LongAdder bytesFreed = new LongAdder();
@@ -86,7 +88,7 @@ final class CleanupCoordinator implements AutoCloseable {
      */
     CompletableFuture<Void> trigger() {
         CompletableFuture<Void> running = current;
-        if (!running.isDone()) {
+        if (running != null && !running.isDone()) {
             return running;
         }
         long now = nanoClock.getAsLong();
@@ -97,12 +99,12 @@ final class CleanupCoordinator implements AutoCloseable {
         // one trigger wins the interval; the losers see the winner's run (or nothing, if it has not been published yet)
         if (!lastRunStartNanos.compareAndSet(last, now)) {
             running = current;
-            return running.isDone() ? null : running;
+            return running == null || running.isDone() ? null : running;
         }
         CompletableFuture<Void> run = new CompletableFuture<>();
         current = run;
         try {
-            thread.execute(() -> {
+            executor().execute(() -> {
                 try {
                     runOnce();
                 } finally {
@@ -219,9 +221,23 @@ final class CleanupCoordinator implements AutoCloseable {
         return lastRunMillis;
     }
 
+    private synchronized ExecutorService executor() {
+        if (closed) {
+            throw new IllegalStateException("the guard is closed");
+        }
+        if (thread == null) {
+            thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                    DaemonThreads.named("heapguard-cleanup"));
+        }
+        return thread;
+    }
+
     @Override
-    public void close() {
-        thread.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (thread != null) {
+            thread.shutdownNow();
+        }
     }
 
     private static String checkName(String name) {

@@ -71,6 +71,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     private final AtomicReference<Pressure> reportedPressure = new AtomicReference<>(Pressure.NORMAL);
     private volatile MemorySample lastSample = MemorySample.UNKNOWN;
     private volatile boolean closed;
+    private volatile boolean signalStarted;
 
     HeapGuard(GuardConfig config, MemorySignal signal, LongSupplier nanoClock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -87,6 +88,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         this.leaks = new LeakTracker(this::releaseTracked, nanoClock, log);
         this.sampler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("heapguard-sampler"));
         sampler.execute(this::startSignal);
+        sampler.execute(OperationHandle::preloadClasses);
         long periodMillis = config.sampleInterval().toMillis();
         sampler.scheduleWithFixedDelay(this::sampleSafely, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
@@ -354,6 +356,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     private void startSignal() {
         try {
             signal.start(this::onLiveHeapAfterGc);
+            signalStarted = true;
         } catch (Throwable t) {
             recordInternalError("memory signal start", t);
         }
@@ -408,6 +411,11 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
 
     Collection<OperationHandle> operations() {
         return operations.values();
+    }
+
+    /** Whether the memory signal is listening (it starts on the sampler thread, shortly after start). */
+    boolean signalStarted() {
+        return signalStarted;
     }
 
     int waitersForTest() {

@@ -26,7 +26,8 @@ final class LeakTracker {
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private final Set<TrackedReservation.State> live = ConcurrentHashMap.newKeySet();
-    private final Cleaner cleaner = Cleaner.create(DaemonThreads.named("heapguard-leak-cleaner"));
+    /** Created on the first tracked reservation: woven calls never need it. */
+    private volatile Cleaner cleaner;
     private final LongAdder leaks = new LongAdder();
     private final ObjLongConsumer<OperationHandle> releaser;
     private final LongSupplier nanoClock;
@@ -43,8 +44,22 @@ final class LeakTracker {
         TrackedReservation.State state = new TrackedReservation.State(this, op, bytes, nanoClock.getAsLong(), callSite());
         live.add(state);
         TrackedReservation reservation = new TrackedReservation(state);
-        reservation.cleanable = cleaner.register(reservation, state);
+        reservation.cleanable = cleaner().register(reservation, state);
         return reservation;
+    }
+
+    private Cleaner cleaner() {
+        Cleaner c = cleaner;
+        if (c == null) {
+            synchronized (this) {
+                c = cleaner;
+                if (c == null) {
+                    c = Cleaner.create(DaemonThreads.named("heapguard-leak-cleaner"));
+                    cleaner = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** Called by the sampler: every reservation older than {@code leakAgeNanos} is a leak. */

@@ -57,6 +57,11 @@ public final class OperationHandle {
                 : config.defaultEstimateBytes();
     }
 
+    /** Loads HdrHistogram (tens of ms) on a background thread, before the first operation needs it. */
+    static void preloadClasses() {
+        new Recorder(RATIO_MILLIS_MAX, RATIO_SIGNIFICANT_DIGITS).getIntervalHistogram();
+    }
+
     public String name() {
         return name;
     }

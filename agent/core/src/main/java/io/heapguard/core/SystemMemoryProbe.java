@@ -12,6 +12,8 @@ import oshi.software.os.OperatingSystem;
 final class SystemMemoryProbe {
 
     private static final long UNKNOWN = -1;
+    /** SLF4J 2 prints "No SLF4J providers were found" to stderr unless told to report errors only. */
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
     private final InternalLog log;
     private final GlobalMemory memory;
     private final OperatingSystem os;
@@ -27,13 +29,25 @@ final class SystemMemoryProbe {
     }
 
     static SystemMemoryProbe create(InternalLog log) {
+        // OSHI's logging must not print SLF4J set-up warnings into the host's stderr; the property is
+        // only read while SLF4J initialises, so it is restored right after
+        boolean quietened = System.getProperty(SLF4J_VERBOSITY) == null;
+        if (quietened) {
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
+        }
         try {
             SystemInfo info = new SystemInfo();
             OperatingSystem os = info.getOperatingSystem();
-            return new SystemMemoryProbe(log, info.getHardware().getMemory(), os, os.getProcessId());
+            GlobalMemory memory = info.getHardware().getMemory();
+            memory.getTotal();
+            return new SystemMemoryProbe(log, memory, os, os.getProcessId());
         } catch (Throwable t) {
             log.warnOnce("oshi", "system and process memory figures are unavailable (OSHI failed)", t);
             return new SystemMemoryProbe(log, null, null, -1);
+        } finally {
+            if (quietened) {
+                System.clearProperty(SLF4J_VERBOSITY);
+            }
         }
     }
 

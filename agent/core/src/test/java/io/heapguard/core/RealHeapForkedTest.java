@@ -47,7 +47,7 @@ class RealHeapForkedTest {
 
         assertThat(result.get("maxPressure")).isEqualTo("NORMAL");
         assertThat(result.get("rejected")).isEqualTo("0");
-        assertThat(result.get("admitted")).isEqualTo("4000");
+        assertThat(result.get("admitted")).isEqualTo("6000");
         assertThat(result.get("cleanupRuns")).isEqualTo("0");
     }
 

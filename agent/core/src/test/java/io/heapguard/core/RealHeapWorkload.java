@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The child program of {@link RealHeapForkedTest}, run in its own JVM with a small {@code -Xmx}.
@@ -16,11 +17,13 @@ import java.util.Locale;
 public final class RealHeapWorkload {
 
     private static final int CHUNK_BYTES = 16 * 1024;
-    private static final int CHUNKS_PER_CALL = 64;
+    private static final int CHUNKS_PER_CALL = 16;
     private static final long CALL_BYTES = (long) CHUNK_BYTES * CHUNKS_PER_CALL;
-    private static final int MAX_CALLS = 4000;
+    private static final int MAX_CALLS = 6000;
     private static final int POLLS_FOR_DROP = 400;
     private static final long POLL_MILLIS = 25;
+    /** Time between calls: a request rate of ~500 calls/s (~125 MiB/s allocated), like a busy service. */
+    private static final long PAUSE_BETWEEN_CALLS_NANOS = 2_000_000;
 
     private RealHeapWorkload() {
     }
@@ -43,6 +46,9 @@ public final class RealHeapWorkload {
                     return freed;
                 }
             });
+            while (!guard.signalStarted()) {
+                Thread.sleep(POLL_MILLIS); // the GC listener registers on the sampler thread, off the start path
+            }
             OperationHandle op = guard.operation("ingest");
             long admitted = 0;
             long rejected = 0;
@@ -52,15 +58,17 @@ public final class RealHeapWorkload {
                 try {
                     long reserved = guard.acquire(op, CALL_BYTES, 0, 0);
                     admitted++;
+                    long allocatedBefore = HeapGuard.currentThreadAllocatedBytes();
                     try {
                         work(retain, cache);
                     } finally {
-                        guard.release(op, reserved, -1);
+                        guard.release(op, reserved, HeapGuard.currentThreadAllocatedBytes() - allocatedBefore);
                     }
                 } catch (MemoryGuardException e) {
                     rejected++;
                     System.out.println("rejected: " + e.getMessage());
                 }
+                LockSupport.parkNanos(PAUSE_BETWEEN_CALLS_NANOS);
                 maxLive = Math.max(maxLive, guard.budget().liveAfterGcBytes());
                 Pressure p = guard.pressure();
                 maxPressure = p.compareTo(maxPressure) > 0 ? p : maxPressure;

@@ -2,6 +2,7 @@ package io.heapguard.agent;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.util.function.Supplier;
 
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AgentInitializationException;
@@ -26,7 +27,7 @@ final class AttachCommand {
     private AttachCommand() {
     }
 
-    static int run(String[] args, File agentJar, PrintStream out, PrintStream err) {
+    static int run(String[] args, Supplier<File> agentJar, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             (args.length == 0 ? err : out).println(USAGE);
             return args.length == 0 ? EXIT_USAGE : EXIT_OK;
@@ -45,7 +46,7 @@ final class AttachCommand {
         try {
             VirtualMachine vm = VirtualMachine.attach(pid);
             try {
-                vm.loadAgent(agentJar.getAbsolutePath(), options);
+                vm.loadAgent(agentJar.get().getAbsolutePath(), options);
             } finally {
                 vm.detach();
             }

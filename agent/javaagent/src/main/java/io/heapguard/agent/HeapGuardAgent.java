@@ -2,7 +2,6 @@ package io.heapguard.agent;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
 import java.util.jar.JarFile;
 
 /**
@@ -34,7 +33,7 @@ public final class HeapGuardAgent {
     }
 
     public static void main(String[] args) {
-        System.exit(AttachCommand.run(args, agentJar(), System.out, System.err));
+        System.exit(AttachCommand.run(args, AgentJarLocator::locate, System.out, System.err));
     }
 
     private static synchronized void start(String agentArgs, Instrumentation inst, boolean attached) {
@@ -44,7 +43,7 @@ public final class HeapGuardAgent {
         }
         started = true;
         try {
-            File jar = agentJar();
+            File jar = AgentJarLocator.locate();
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
             AgentClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
             Class<?> installer = Class.forName(INSTALLER_CLASS, true, loader);
@@ -65,14 +64,5 @@ public final class HeapGuardAgent {
             System.exit(exit.status());
         }
         System.err.println("heapguard: agent failed to start, the application runs unguarded: " + error);
-    }
-
-    static File agentJar() {
-        try {
-            return new File(HeapGuardAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("heapguard: cannot locate heapguard-agent.jar from "
-                    + HeapGuardAgent.class.getProtectionDomain().getCodeSource(), e);
-        }
     }
 }

@@ -12,8 +12,8 @@ public final class OverloadPlans {
     static final int CPU_MAX_CLIENTS = 64;
     static final int CPU_STEP_CLIENTS = 8;
     static final int SLOW_START_CLIENTS = 8;
-    static final int SLOW_MAX_CLIENTS = 96;
-    static final int SLOW_STEP_CLIENTS = 12;
+    static final int SLOW_MAX_CLIENTS = 128;
+    static final int SLOW_STEP_CLIENTS = 16;
     /** Ramp steps: the peak is reached about half-way through the window. */
     static final int RAMP_STEPS_TO_PEAK = 8;
 

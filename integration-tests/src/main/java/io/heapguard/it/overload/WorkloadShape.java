@@ -17,7 +17,7 @@ public record WorkloadShape(String name, int receiveBufferBytes, long readBytesP
     /** Small enough that the TCP window stays tiny and a large response cannot sit in kernel buffers. */
     public static final int SLOW_RECEIVE_BUFFER_BYTES = 4 * 1024;
     /** Roughly a congested mobile link. */
-    public static final long SLOW_READ_BYTES_PER_SECOND = 512 * 1024;
+    public static final long SLOW_READ_BYTES_PER_SECOND = 256 * 1024;
 
     public static final WorkloadShape CPU_BOUND = new WorkloadShape("cpu-bound", 0, 0);
     public static final WorkloadShape SLOW_READERS =

@@ -14,8 +14,7 @@ final class ElvisNode extends Node {
 
     @Override
     double number(Object[] args) {
-        Object value = left.value(args);
-        return value != null ? Values.toNumber(value, left.text) : right.number(args);
+        return left.numberOrElse(args, right);
     }
 
     @Override
@@ -27,6 +26,12 @@ final class ElvisNode extends Node {
     Object value(Object[] args) {
         Object value = left.value(args);
         return value != null ? value : right.value(args);
+    }
+
+    @Override
+    double numberOrElse(Object[] args, Node fallback) {
+        Object value = value(args);
+        return value != null ? Values.toNumber(value, text) : fallback.number(args);
     }
 
     @Override

@@ -30,6 +30,15 @@ abstract class Node {
         throw new IllegalStateException("'" + text + "' is not a parameter or property");
     }
 
+    /**
+     * This reference node's number, or {@code fallback}'s when the value is null: {@code a ?: b}
+     * without boxing a primitive property on the way. Only valid when {@link #isReference()}.
+     */
+    double numberOrElse(Object[] args, Node fallback) {
+        Object value = value(args);
+        return value != null ? Values.toNumber(value, text) : fallback.number(args);
+    }
+
     /** True when the value can be null (only then does {@code ?:} make sense). */
     boolean canBeNull() {
         return false;

@@ -38,6 +38,11 @@ final class PropertyAccessor {
         return owner;
     }
 
+    /** True when the property is a primitive number, read without boxing and never null. */
+    boolean isPrimitiveNumber() {
+        return numberGetter != null;
+    }
+
     boolean isMissing() {
         return objectGetter == null;
     }

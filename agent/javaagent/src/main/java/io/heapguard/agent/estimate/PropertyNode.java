@@ -31,6 +31,20 @@ final class PropertyNode extends Node {
     }
 
     @Override
+    double numberOrElse(Object[] args, Node fallback) {
+        Object owner = target.value(args);
+        if (owner == null) {
+            return fallback.number(args);
+        }
+        PropertyAccessor accessor = accessorFor(owner.getClass());
+        if (accessor.isPrimitiveNumber()) {
+            return accessor.number(owner, text); // never null: no need to box it to find out
+        }
+        Object value = accessor.value(owner);
+        return value != null ? Values.toNumber(value, text) : fallback.number(args);
+    }
+
+    @Override
     boolean isReference() {
         return true;
     }

@@ -24,7 +24,7 @@ final class HeapGuardMXBeanImpl implements HeapGuardMXBean {
 
     @Override
     public String getPressure() {
-        return guard.pressure().name();
+        return stats().pressure();
     }
 
     @Override

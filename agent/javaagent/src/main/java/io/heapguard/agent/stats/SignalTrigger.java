@@ -7,6 +7,10 @@ import sun.misc.SignalHandler;
  * Runs an action when a POSIX signal arrives. The JDK runs handlers on a short-lived thread of its
  * own; this handler only hands the work to the publisher's executor and returns. A handler the
  * application had installed for the same signal is still called, and is put back on {@link #close()}.
+ *
+ * <p>The JDK's own handlers are not chained: {@code sun.misc.Signal} hands them out wrapped in its
+ * nested classes (default action, ignore, and the shutdown handler on HUP/INT/TERM). Chaining the
+ * default action of USR1 would end the JVM; chaining HUP's would shut it down on every dump.
  */
 final class SignalTrigger implements SignalHandler, AutoCloseable {
 
@@ -33,9 +37,14 @@ final class SignalTrigger implements SignalHandler, AutoCloseable {
     public void handle(Signal received) {
         action.run();
         SignalHandler chained = previous;
-        if (chained != null && chained != SignalHandler.SIG_DFL && chained != SignalHandler.SIG_IGN) {
+        if (isApplicationHandler(chained)) {
             chained.handle(received);
         }
+    }
+
+    static boolean isApplicationHandler(SignalHandler handler) {
+        return handler != null && handler != SignalHandler.SIG_DFL && handler != SignalHandler.SIG_IGN
+                && handler.getClass().getEnclosingClass() != Signal.class;
     }
 
     String signalName() {

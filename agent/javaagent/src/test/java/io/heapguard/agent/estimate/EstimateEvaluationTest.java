@@ -78,26 +78,45 @@ class EstimateEvaluationTest {
                 .hasMessageContaining("expects 1 arguments, got 2");
     }
 
+    public record Ratio(double factor, Double optional) {
+    }
+
+    @Test
+    void evaluate_elvisOnPrimitiveDoubleProperty_allocatesNothing() throws Exception {
+        EstimateExpression expression = EstimateExpression.parse("(x.factor ?: 2) * 1KB + (x.optional ?: 1)",
+                List.of("x"), List.of("java.lang.Object"));
+        Object[] args = {new Ratio(1234.5678, null)};
+
+        long allocated = allocatedBytesOver(100_000, expression, args, 1_264_199L); // 1234.5678 * 1024 + 1, rounded up
+
+        assertThat(allocated).isLessThan(16 * 1024);
+    }
+
+    /** Warms up, then returns the bytes this thread allocated over {@code calls} evaluations. */
+    private static long allocatedBytesOver(int calls, EstimateExpression expression, Object[] args, long expected) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < calls / 2; i++) {
+            assertThat(expression.evaluate(args)).isEqualTo(expected);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        long sum = 0;
+        for (int i = 0; i < calls; i++) {
+            sum += expression.evaluate(args);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(sum).isEqualTo(calls * expected);
+        return allocated;
+    }
+
     @Test
     void evaluate_commonPath_allocatesNothing() throws Exception {
         EstimateExpression expression = EstimateExpression.parse(
                 "len(vector) * 4 + min(k, 10000) * 1KB + (query.maxHits ?: query.limit) * 2 + len(query.terms)",
                 List.of("vector", "k", "query"), List.of("float[]", "int", "java.lang.Object"));
         Object[] args = {new float[384], 10, new EstimateExpressionTest.Query("q", 50, null, List.of("a", "b"))};
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long expected = 384 * 4 + 10 * 1024 + 100 + 2;
-        long sink = 0;
-        for (int i = 0; i < 50_000; i++) { // first use resolves properties; let the JIT settle
-            sink += expression.evaluate(args);
-        }
 
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100_000; i++) {
-            sink += expression.evaluate(args);
-        }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = allocatedBytesOver(100_000, expression, args, 384 * 4 + 10 * 1024 + 100 + 2);
 
-        assertThat(sink).isEqualTo(150_000 * expected);
         // a single boxed value per call would be >= 1.6 MB here; allow only measurement noise
         assertThat(allocated).isLessThan(16 * 1024);
     }
