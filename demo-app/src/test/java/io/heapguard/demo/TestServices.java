@@ -23,7 +23,6 @@ public final class TestServices {
 
     /** WordNet 3.1 ids of synsets the tests assert on. */
     public static final String TIGER = "n02132256";
-    public static final String DOMESTIC_CAT = "n02124460";
     public static final String PIANO = "n03934354";
     public static final String GUITAR = "n03472449";
 

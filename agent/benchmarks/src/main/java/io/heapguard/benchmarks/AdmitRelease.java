@@ -22,6 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * cost and granularity are in every sample: read its percentiles against the {@code baseline*}
  * rows of the same run, and see {@link AdmitReleaseBatched} for a median with that cost amortised.
  *
+ * <p>Every method takes a {@link CallerAllocation}, unused by its body: it makes JMH report the
+ * calling thread's own allocation beside {@code -prof gc}'s JVM-wide figure.
+ *
  * <p>Defaults (iterations, forks, heap) are the ones docs/benchmarks.md reports; override them
  * on the command line ({@code -f -wi -i -r -w}) rather than here.
  */
@@ -34,31 +37,31 @@ public abstract class AdmitRelease {
 
     /** AtomicLong add, compare with the budget, subtract. */
     @Benchmark
-    public long baselineAtomicLong(Baselines baselines) {
+    public long baselineAtomicLong(Baselines baselines, CallerAllocation allocation) {
         return atomicLongPair(baselines);
     }
 
     /** Resilience4j SemaphoreBulkhead: tryAcquirePermission, then onComplete. */
     @Benchmark
-    public boolean baselineBulkhead(Baselines baselines) {
+    public boolean baselineBulkhead(Baselines baselines, CallerAllocation allocation) {
         return bulkheadPair(baselines);
     }
 
     /** The woven call's admission and release; every thread uses the same operation. */
     @Benchmark
-    public long guardSameOp(GuardFixture fixture) {
+    public long guardSameOp(GuardFixture fixture, CallerAllocation allocation) {
         return admitRelease(fixture.guard, fixture.sharedOp);
     }
 
     /** As {@link #guardSameOp}, but each thread has an operation of its own. */
     @Benchmark
-    public long guardDistinctOps(GuardFixture fixture, ThreadOperation thread) {
+    public long guardDistinctOps(GuardFixture fixture, ThreadOperation thread, CallerAllocation allocation) {
         return admitRelease(fixture.guard, thread.op);
     }
 
     /** As {@link #guardSameOp}, on an operation with maxPerCall, maxInFlight and maxConcurrent set. */
     @Benchmark
-    public long guardOpLimits(GuardFixture fixture) {
+    public long guardOpLimits(GuardFixture fixture, CallerAllocation allocation) {
         return admitRelease(fixture.guard, fixture.limitedOp);
     }
 
@@ -67,7 +70,7 @@ public abstract class AdmitRelease {
      * allocated bytes that report each call's real allocation beside its estimate.
      */
     @Benchmark
-    public long guardSameOpWithAllocationReads(GuardFixture fixture) {
+    public long guardSameOpWithAllocationReads(GuardFixture fixture, CallerAllocation allocation) {
         return admitReleaseWithAllocationReads(fixture.guard, fixture.sharedOp);
     }
 
@@ -76,7 +79,7 @@ public abstract class AdmitRelease {
      * (resolves the operation by name and creates a Reservation, so it is expected to allocate).
      */
     @Benchmark
-    public long guardReserveClose(GuardFixture fixture) {
+    public long guardReserveClose(GuardFixture fixture, CallerAllocation allocation) {
         try (Reservation reservation = MemoryGuard.reserve(GuardFixture.TRACKED_OP, GuardFixture.CALL_BYTES)) {
             return reservation.bytes();
         }

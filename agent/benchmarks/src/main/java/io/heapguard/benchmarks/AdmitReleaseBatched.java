@@ -37,7 +37,7 @@ public class AdmitReleaseBatched {
     static final int CALLS = 20;
 
     @Benchmark
-    public long baselineAtomicLong(Baselines baselines) {
+    public long baselineAtomicLong(Baselines baselines, CallerAllocation allocation) {
         long sum = 0;
         for (int i = 0; i < CALLS; i++) {
             sum += AdmitRelease.atomicLongPair(baselines);
@@ -46,7 +46,7 @@ public class AdmitReleaseBatched {
     }
 
     @Benchmark
-    public int baselineBulkhead(Baselines baselines) {
+    public int baselineBulkhead(Baselines baselines, CallerAllocation allocation) {
         int permitted = 0;
         for (int i = 0; i < CALLS; i++) {
             permitted += AdmitRelease.bulkheadPair(baselines) ? 1 : 0;
@@ -55,7 +55,7 @@ public class AdmitReleaseBatched {
     }
 
     @Benchmark
-    public long guardSameOp(GuardFixture fixture) {
+    public long guardSameOp(GuardFixture fixture, CallerAllocation allocation) {
         long sum = 0;
         for (int i = 0; i < CALLS; i++) {
             sum += AdmitRelease.admitRelease(fixture.guard, fixture.sharedOp);
@@ -64,7 +64,7 @@ public class AdmitReleaseBatched {
     }
 
     @Benchmark
-    public long guardOpLimits(GuardFixture fixture) {
+    public long guardOpLimits(GuardFixture fixture, CallerAllocation allocation) {
         long sum = 0;
         for (int i = 0; i < CALLS; i++) {
             sum += AdmitRelease.admitRelease(fixture.guard, fixture.limitedOp);
@@ -73,7 +73,7 @@ public class AdmitReleaseBatched {
     }
 
     @Benchmark
-    public long guardSameOpWithAllocationReads(GuardFixture fixture) {
+    public long guardSameOpWithAllocationReads(GuardFixture fixture, CallerAllocation allocation) {
         long sum = 0;
         for (int i = 0; i < CALLS; i++) {
             sum += AdmitRelease.admitReleaseWithAllocationReads(fixture.guard, fixture.sharedOp);

@@ -13,7 +13,7 @@ public class AdmitReleaseOneThread extends AdmitRelease {
      * which every per-call SampleTime percentile of this class includes.
      */
     @Benchmark
-    public void baselineEmpty() {
+    public void baselineEmpty(CallerAllocation allocation) {
         // intentionally empty
     }
 }

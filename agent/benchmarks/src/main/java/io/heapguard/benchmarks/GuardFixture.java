@@ -62,6 +62,9 @@ public class GuardFixture {
         GuardBackends.install(guard);
         sharedOp = guard.operation(SHARED_OP);
         limitedOp = guard.operation(LIMITED_OP);
+        // load the statistics classes (JSON writer) now: stop() reads the stats during the last
+        // measured iteration, whose allocation and GC counts would otherwise include that loading
+        guard.stats();
     }
 
     @TearDown(Level.Trial)

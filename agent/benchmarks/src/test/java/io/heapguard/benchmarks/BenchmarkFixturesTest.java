@@ -19,6 +19,7 @@ class BenchmarkFixturesTest {
     private final ThreadOperation thread = new ThreadOperation();
     private final AdmitRelease benchmark = new AdmitReleaseOneThread();
     private final AdmitReleaseBatched batched = new AdmitReleaseBatched();
+    private final CallerAllocation allocation = new CallerAllocation();
 
     @BeforeEach
     void start() {
@@ -34,19 +35,19 @@ class BenchmarkFixturesTest {
 
     @Test
     void everyBenchmark_isAdmittedAndReleased() {
-        assertThat(benchmark.guardSameOp(fixture)).isEqualTo(GuardFixture.CALL_BYTES);
-        assertThat(benchmark.guardDistinctOps(fixture, thread)).isEqualTo(GuardFixture.CALL_BYTES);
-        assertThat(benchmark.guardOpLimits(fixture)).isEqualTo(GuardFixture.CALL_BYTES);
-        assertThat(benchmark.guardSameOpWithAllocationReads(fixture)).isEqualTo(GuardFixture.CALL_BYTES);
-        assertThat(benchmark.guardReserveClose(fixture)).isEqualTo(GuardFixture.CALL_BYTES);
+        assertThat(benchmark.guardSameOp(fixture, allocation)).isEqualTo(GuardFixture.CALL_BYTES);
+        assertThat(benchmark.guardDistinctOps(fixture, thread, allocation)).isEqualTo(GuardFixture.CALL_BYTES);
+        assertThat(benchmark.guardOpLimits(fixture, allocation)).isEqualTo(GuardFixture.CALL_BYTES);
+        assertThat(benchmark.guardSameOpWithAllocationReads(fixture, allocation)).isEqualTo(GuardFixture.CALL_BYTES);
+        assertThat(benchmark.guardReserveClose(fixture, allocation)).isEqualTo(GuardFixture.CALL_BYTES);
         long batchBytes = AdmitReleaseBatched.CALLS * GuardFixture.CALL_BYTES;
-        assertThat(batched.guardSameOp(fixture)).isEqualTo(batchBytes);
-        assertThat(batched.guardOpLimits(fixture)).isEqualTo(batchBytes);
-        assertThat(batched.guardSameOpWithAllocationReads(fixture)).isEqualTo(batchBytes);
-        assertThat(benchmark.baselineAtomicLong(baselines)).isZero();
-        assertThat(benchmark.baselineBulkhead(baselines)).isTrue();
-        assertThat(batched.baselineAtomicLong(baselines)).isZero();
-        assertThat(batched.baselineBulkhead(baselines)).isEqualTo(AdmitReleaseBatched.CALLS);
+        assertThat(batched.guardSameOp(fixture, allocation)).isEqualTo(batchBytes);
+        assertThat(batched.guardOpLimits(fixture, allocation)).isEqualTo(batchBytes);
+        assertThat(batched.guardSameOpWithAllocationReads(fixture, allocation)).isEqualTo(batchBytes);
+        assertThat(benchmark.baselineAtomicLong(baselines, allocation)).isZero();
+        assertThat(benchmark.baselineBulkhead(baselines, allocation)).isTrue();
+        assertThat(batched.baselineAtomicLong(baselines, allocation)).isZero();
+        assertThat(batched.baselineBulkhead(baselines, allocation)).isEqualTo(AdmitReleaseBatched.CALLS);
 
         GuardStats stats = fixture.guard.stats();
         assertThat(stats.admitted()).isEqualTo(5 + 3 * AdmitReleaseBatched.CALLS);

@@ -24,19 +24,24 @@ final class Budget {
         this.maxHeapBytes = maxHeapBytes;
     }
 
-    /** Adds {@code bytes} if {@code baseline + reserved + bytes <= ceilingBytes}; never overshoots. */
-    boolean tryReserve(long bytes, long ceilingBytes) {
+    /**
+     * Adds {@code bytes} if {@code baseline + reserved + bytes <= ceilingBytes}; never overshoots.
+     *
+     * @return the usage (baseline + reserved) with the bytes added, or -1 when they did not fit
+     */
+    long tryReserve(long bytes, long ceilingBytes) {
         // retries only when another thread changed 'reserved' between our read and our CAS;
         // each retry re-reads the baseline and re-checks the ceiling
         for (;;) {
             long current = reserved.get();
             long next = current + bytes;
-            if (baselineBytes + next > ceilingBytes) {
-                return false;
+            long usedAfter = baselineBytes + next;
+            if (usedAfter > ceilingBytes) {
+                return -1;
             }
             if (reserved.compareAndSet(current, next)) {
                 assert next <= maxHeapBytes : "reserved " + next + " > maxHeap " + maxHeapBytes;
-                return true;
+                return usedAfter;
             }
         }
     }

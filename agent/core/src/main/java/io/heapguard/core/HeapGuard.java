@@ -146,8 +146,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     public void release(OperationHandle op, long reservedBytes, long allocatedBytes) {
         try {
             if (reservedBytes > 0) {
-                op.unreserve(reservedBytes);
-                op.releaseSlot();
+                op.release(reservedBytes);
                 budget.release(reservedBytes);
                 if (waiters.hasWaiters()) {
                     waiters.wakeHead();
@@ -267,19 +266,17 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         if (bytes > op.perCallLimitBytes()) {
             return Admission.TOO_LARGE;
         }
-        if (!op.tryAcquireSlot()) {
-            return Admission.OPERATION_CONCURRENCY;
+        int opStatus = op.tryAcquire(bytes);
+        if (opStatus != OperationHandle.ADMITTED) {
+            return opStatus == OperationHandle.OVER_MAX_CONCURRENT ? Admission.OPERATION_CONCURRENCY
+                    : Admission.OPERATION_BYTES;
         }
-        if (!op.tryReserve(bytes)) {
-            op.releaseSlot();
-            return Admission.OPERATION_BYTES;
-        }
-        if (!budget.tryReserve(bytes, ceilings.forPriority(priority))) {
-            op.unreserve(bytes);
-            op.releaseSlot();
+        long usedAfter = budget.tryReserve(bytes, ceilings.forPriority(priority));
+        if (usedAfter < 0) {
+            op.release(bytes);
             return Admission.BUDGET;
         }
-        if (budget.usedBytes() >= ceilings.cleanupBytes) {
+        if (usedAfter >= ceilings.cleanupBytes) {
             cleanup.trigger(); // admitted, but at the cleanup threshold: clean up without making this call wait
         }
         return Admission.ADMITTED;
@@ -295,10 +292,13 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             Reason reason = rejections.reasonOf(status, bytes, priority);
             op.countWouldReject(reason);
             wouldReject.increment();
-            op.forceAcquire(bytes);
-            budget.forceReserve(bytes);
-            op.countAdmitted(bytes);
-            return bytes;
+            // an estimate above the per-call limit is held at that limit, so one absurd
+            // estimate cannot make every later call a would-be rejection
+            long held = Math.min(bytes, op.perCallLimitBytes());
+            op.forceAcquire(held);
+            budget.forceReserve(held);
+            op.countAdmitted(held);
+            return held;
         }
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxWaitMillis));
         if (status == Admission.BUDGET && budget.usedBytes() + bytes > ceilings.cleanupBytes) {

@@ -64,20 +64,28 @@ final class JvmMemorySignal implements MemorySignal {
         try {
             GarbageCollectionNotificationInfo info =
                     GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            long live = 0;
-            Set<String> pools = heapPools;
-            for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                if (pools.contains(pool.getKey())) {
-                    live += pool.getValue().getUsed();
-                }
-            }
+            long live = heapUsed(info.getGcInfo().getMemoryUsageAfterGc());
+            // ZGC's and Shenandoah's "... Pauses" collectors report every pool as 0 before and after:
+            // only a collection that saw a heap in use says what is live
+            boolean realCollection = heapUsed(info.getGcInfo().getMemoryUsageBeforeGc()) > 0;
             LongConsumer target = sink;
-            if (target != null) {
+            if (target != null && realCollection) {
                 target.accept(live);
             }
         } catch (RuntimeException e) {
             log.warnOnce("gc-notification", "cannot read a GC notification; the live heap figure may be stale", e);
         }
+    }
+
+    private long heapUsed(Map<String, MemoryUsage> usageByPool) {
+        long used = 0;
+        Set<String> pools = heapPools;
+        for (Map.Entry<String, MemoryUsage> pool : usageByPool.entrySet()) {
+            if (pools.contains(pool.getKey())) {
+                used += pool.getValue().getUsed();
+            }
+        }
+        return used;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.heapguard.core;
 
 import io.heapguard.MemoryGuardException.Reason;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -11,7 +10,7 @@ import org.HdrHistogram.Recorder;
  * One operation type's limits and counters, resolved once per name (the agent keeps one per woven
  * method) so the hot path never hashes a name. Obtain it from {@link HeapGuard#operation(String)}.
  *
- * <p>Invariants: {@code inFlightCalls <= maxConcurrent} and {@code reservedBytes <= maxInFlight}
+ * <p>Invariants: calls in flight {@code <= maxConcurrent} and bytes in flight {@code <= maxInFlight}
  * at every instant (compare-and-set loops that re-check the limit on each retry, never
  * add-then-check), except in monitor mode where limits are only counted.
  */
@@ -23,14 +22,30 @@ public final class OperationHandle {
     private static final double MILLIS_PER_UNIT = 1000.0;
     static final long UNLIMITED = Long.MAX_VALUE;
 
+    /*
+     * Calls and bytes in flight share one AtomicLong, so admission and release each take a single
+     * atomic update for both: the low BYTES_BITS hold the bytes, the bits above them the calls.
+     * That caps what one operation can track at 4 TiB and about 2 million calls in flight.
+     */
+    private static final int BYTES_BITS = 42;
+    private static final long BYTES_MASK = (1L << BYTES_BITS) - 1;
+    private static final long ONE_CALL = 1L << BYTES_BITS;
+    static final long MAX_TRACKABLE_BYTES = BYTES_MASK;
+    static final int MAX_TRACKABLE_CALLS = (1 << (Long.SIZE - 1 - BYTES_BITS)) - 1;
+    static final int ADMITTED = 0;
+    static final int OVER_MAX_CONCURRENT = 1;
+    static final int OVER_MAX_IN_FLIGHT = 2;
+
     private final String name;
     private final long perCallLimitBytes;
     private final long maxInFlightBytes;
     private final int maxConcurrent;
     private final long defaultEstimateBytes;
 
-    private final AtomicInteger inFlightCalls = new AtomicInteger();
-    private final AtomicLong reservedBytes = new AtomicLong();
+    private final long bytesLimit;
+    private final int callsLimit;
+    /** (calls in flight << BYTES_BITS) | bytes in flight. */
+    private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong peakReservedBytes = new AtomicLong();
     private final LongAdder admitted = new LongAdder();
     private final LongAdder estimatedBytes = new LongAdder();
@@ -53,6 +68,8 @@ public final class OperationHandle {
         // a call larger than the operation's whole in-flight budget can never be admitted either
         this.perCallLimitBytes = Math.min(perCall, maxInFlightBytes);
         this.maxConcurrent = limits.maxConcurrent() > 0 ? limits.maxConcurrent() : Integer.MAX_VALUE;
+        this.bytesLimit = Math.min(maxInFlightBytes, MAX_TRACKABLE_BYTES);
+        this.callsLimit = Math.min(maxConcurrent, MAX_TRACKABLE_CALLS);
         this.defaultEstimateBytes = limits.defaultEstimateBytes() >= 0 ? limits.defaultEstimateBytes()
                 : config.defaultEstimateBytes();
     }
@@ -88,12 +105,12 @@ public final class OperationHandle {
 
     /** Calls holding a reservation of this operation right now. */
     public int inFlight() {
-        return inFlightCalls.get();
+        return (int) (inFlight.get() >>> BYTES_BITS);
     }
 
     /** Bytes reserved by this operation right now. */
     public long reservedBytes() {
-        return reservedBytes.get();
+        return inFlight.get() & BYTES_MASK;
     }
 
     public long peakReservedBytes() {
@@ -127,59 +144,39 @@ public final class OperationHandle {
 
     // ---- admission (package-private, called by HeapGuard) ----
 
-    /** Takes a concurrency slot unless the operation is at {@code maxConcurrent}. */
-    boolean tryAcquireSlot() {
-        if (maxConcurrent == Integer.MAX_VALUE) {
-            inFlightCalls.incrementAndGet();
-            return true;
-        }
-        // retries only when another thread changed the count between our read and our CAS
+    /**
+     * Takes one call slot and {@code bytes} unless that would pass {@code maxConcurrent} or
+     * {@code maxInFlight}; never passes either, under any interleaving.
+     *
+     * @return {@link #ADMITTED}, {@link #OVER_MAX_CONCURRENT} or {@link #OVER_MAX_IN_FLIGHT}
+     */
+    int tryAcquire(long bytes) {
+        // retries only when another thread changed the counts between our read and our CAS
         for (;;) {
-            int current = inFlightCalls.get();
-            if (current >= maxConcurrent) {
-                return false;
+            long current = inFlight.get();
+            if ((current >>> BYTES_BITS) >= callsLimit) {
+                return OVER_MAX_CONCURRENT;
             }
-            if (inFlightCalls.compareAndSet(current, current + 1)) {
-                return true;
+            long bytesAfter = (current & BYTES_MASK) + bytes;
+            if (bytesAfter > bytesLimit) {
+                return OVER_MAX_IN_FLIGHT;
+            }
+            if (inFlight.compareAndSet(current, current + ONE_CALL + bytes)) {
+                updatePeak(bytesAfter);
+                return ADMITTED;
             }
         }
     }
 
-    void releaseSlot() {
-        inFlightCalls.decrementAndGet();
-    }
-
-    /** Adds {@code bytes} unless that would pass {@code maxInFlight}. */
-    boolean tryReserve(long bytes) {
-        long now;
-        if (maxInFlightBytes == UNLIMITED) {
-            now = reservedBytes.addAndGet(bytes);
-        } else {
-            // retries only when another thread changed the total between our read and our CAS
-            for (;;) {
-                long current = reservedBytes.get();
-                now = current + bytes;
-                if (now > maxInFlightBytes) {
-                    return false;
-                }
-                if (reservedBytes.compareAndSet(current, now)) {
-                    break;
-                }
-            }
-            assert now <= maxInFlightBytes : name + " in flight " + now + " > " + maxInFlightBytes;
-        }
-        updatePeak(now);
-        return true;
-    }
-
-    /** Monitor mode: reserve without limits. */
+    /** Monitor mode: take the slot and bytes without limits (bytes are at most the per-call limit). */
     void forceAcquire(long bytes) {
-        inFlightCalls.incrementAndGet();
-        updatePeak(reservedBytes.addAndGet(bytes));
+        updatePeak(inFlight.addAndGet(ONE_CALL + bytes) & BYTES_MASK);
     }
 
-    void unreserve(long bytes) {
-        reservedBytes.addAndGet(-bytes);
+    /** Gives back one call slot and its bytes. */
+    void release(long bytes) {
+        long after = inFlight.addAndGet(-(ONE_CALL + bytes));
+        assert after >= 0 && (after & BYTES_MASK) <= bytesLimit : name + " in-flight state broken: " + Long.toHexString(after);
     }
 
     void countAdmitted(long bytes) {

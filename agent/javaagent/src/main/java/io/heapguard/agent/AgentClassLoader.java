@@ -1,5 +1,6 @@
 package io.heapguard.agent;
 
+import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import java.util.zip.ZipFile;
  * its native library and what ServiceLoader needs for {@code META-INF/services}. Multi-release
  * entries ({@code META-INF/versions/N/inst/...}) are chosen by the JarFile for the running Java version.
  */
-public final class AgentClassLoader extends ClassLoader {
+public final class AgentClassLoader extends ClassLoader implements Closeable {
 
     static {
         registerAsParallelCapable();
@@ -99,5 +100,11 @@ public final class AgentClassLoader extends ClassLoader {
     protected Enumeration<URL> findResources(String name) {
         URL url = findResource(name);
         return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singletonList(url));
+    }
+
+    /** Closes the jar (tests); the agent's own loader lives as long as the JVM. */
+    @Override
+    public void close() throws IOException {
+        jar.close();
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.heapguard.demo.TestServices.DOMESTIC_CAT;
 import static io.heapguard.demo.TestServices.GUITAR;
 import static io.heapguard.demo.TestServices.PIANO;
 import static io.heapguard.demo.TestServices.TIGER;
@@ -41,10 +40,10 @@ class SearchModesTest {
 
     @Test
     void keyword_exactWord_findsItsSynsetAtTheTop() throws IOException {
-        SearchResult result = run(SearchRequest.of(SearchMode.KEYWORD, "piano", 3));
+        SearchResult result = run(SearchRequest.of(SearchMode.KEYWORD, "pianoforte", 3));
 
-        assertThat(ids(result)).contains(PIANO);
-        assertThat(result.hits().get(0).word()).containsIgnoringCase("piano");
+        assertThat(result.hits().get(0).id()).isEqualTo(PIANO);
+        assertThat(result.hits().get(0).word()).contains("pianoforte");
         assertThat(result.total()).isGreaterThanOrEqualTo(result.hits().size());
     }
 
@@ -67,16 +66,17 @@ class SearchModesTest {
 
     @Test
     void fuzzy_oneTypo_findsTheWord() throws IOException {
-        SearchResult result = run(new SearchRequest(SearchMode.FUZZY, "gutiar", 5, 0, 1));
+        SearchResult result = run(new SearchRequest(SearchMode.FUZZY, "gutiar", 10, 0, 1));
 
         assertThat(ids(result)).contains(GUITAR);
+        assertThat(result.hits()).allSatisfy(hit -> assertThat(hit.word() + " " + hit.text()).containsIgnoringCase("guitar"));
     }
 
     @Test
     void fuzzy_zeroEdits_doesNotForgiveTheTypo() throws IOException {
-        SearchResult result = run(new SearchRequest(SearchMode.FUZZY, "gutiar", 5, 0, 0));
+        SearchResult result = run(new SearchRequest(SearchMode.FUZZY, "gutiar", 10, 0, 0));
 
-        assertThat(ids(result)).doesNotContain(GUITAR);
+        assertThat(result.total()).isZero();
     }
 
     @Test
@@ -87,23 +87,25 @@ class SearchModesTest {
 
     @Test
     void vector_description_ranksTigerHigh() throws IOException {
-        SearchResult result = run(SearchRequest.of(SearchMode.VECTOR, "large striped feline", 5));
+        SearchResult result = run(SearchRequest.of(SearchMode.VECTOR, "large striped feline", 10));
 
         assertThat(ids(result)).contains(TIGER);
+        assertThat(result.hits()).allSatisfy(hit -> assertThat(hit.word() + " " + hit.text())
+                .containsAnyOf("cat", "feline", "lion", "tiger", "leopard"));
         assertThat(result.hits()).isSortedAccordingTo((a, b) -> Float.compare(b.score(), a.score()));
     }
 
     @Test
-    void vector_paraphrase_findsThePet() throws IOException {
-        SearchResult result = run(SearchRequest.of(SearchMode.VECTOR, "a small furry pet that purrs", 10));
+    void vector_paraphrase_findsThePianoFirst() throws IOException {
+        SearchResult result = run(SearchRequest.of(SearchMode.VECTOR, "keyboard instrument with strings struck by hammers", 5));
 
-        assertThat(ids(result)).contains(DOMESTIC_CAT);
+        assertThat(result.hits().get(0).id()).isEqualTo(PIANO);
     }
 
     @Test
     void exact_agreesWithHnswOnTheTopHits() throws IOException {
-        SearchResult exact = run(SearchRequest.of(SearchMode.EXACT, "large striped feline", 5));
-        SearchResult approximate = run(SearchRequest.of(SearchMode.VECTOR, "large striped feline", 5));
+        SearchResult exact = run(SearchRequest.of(SearchMode.EXACT, "large striped feline", 10));
+        SearchResult approximate = run(SearchRequest.of(SearchMode.VECTOR, "large striped feline", 10));
 
         assertThat(exact.hits().get(0).id()).isEqualTo(approximate.hits().get(0).id());
         assertThat(ids(exact)).contains(TIGER);
@@ -112,7 +114,7 @@ class SearchModesTest {
 
     @Test
     void hybrid_fusesKeywordAndVectorRanks() throws IOException {
-        SearchResult result = run(SearchRequest.of(SearchMode.HYBRID, "striped feline", 5));
+        SearchResult result = run(SearchRequest.of(SearchMode.HYBRID, "large striped feline", 10));
 
         assertThat(ids(result)).contains(TIGER);
         // reciprocal rank fusion: a document first in both legs scores 2/61, the most possible
@@ -138,7 +140,7 @@ class SearchModesTest {
 
     @Test
     void batch_queries_answersEachInOrder() throws IOException {
-        BatchRequest request = new BatchRequest(SearchMode.VECTOR, 5,
+        BatchRequest request = new BatchRequest(SearchMode.VECTOR, 10,
                 List.of("large striped feline", "keyboard instrument with strings struck by hammers"), null);
         List<SearchResult> results = new ArrayList<>();
         search.batch(request, search.corpus(), results::addAll);

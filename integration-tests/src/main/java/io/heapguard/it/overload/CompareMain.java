@@ -92,9 +92,15 @@ public final class CompareMain {
 
     private static List<Protection> protections(CompareOptions options) {
         List<Protection> protections = new ArrayList<>();
-        protections.add(Protection.none());
-        options.bulkheads().forEach(n -> protections.add(Protection.bulkhead(n)));
-        protections.add(Protection.heapguard());
+        if (options.kinds().contains(Protection.Kind.NONE)) {
+            protections.add(Protection.none());
+        }
+        if (options.kinds().contains(Protection.Kind.BULKHEAD)) {
+            options.bulkheads().forEach(n -> protections.add(Protection.bulkhead(n)));
+        }
+        if (options.kinds().contains(Protection.Kind.HEAPGUARD)) {
+            protections.add(Protection.heapguard());
+        }
         return protections;
     }
 

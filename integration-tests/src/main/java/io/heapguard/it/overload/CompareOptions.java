@@ -14,7 +14,7 @@ import java.util.Set;
  */
 record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Path javaExecutable, int heapMegabytes,
                       int serverThreads, int docLimit, List<Integer> bulkheads, List<WorkloadShape> shapes,
-                      long loadSeconds, long seed) {
+                      long loadSeconds, long seed, java.util.EnumSet<Protection.Kind> kinds) {
 
     static final int DEFAULT_HEAP_MEGABYTES = 256;
     static final int DEFAULT_SERVER_THREADS = 64;
@@ -24,7 +24,7 @@ record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Pa
     static final String DEFAULT_BULKHEADS = "2,4,8,16";
 
     private static final Set<String> KNOWN = Set.of("demo-jar", "agent-jar", "work-dir", "out-dir", "java", "heap-mb",
-            "threads", "doc-limit", "bulkheads", "shapes", "load-seconds", "seed");
+            "threads", "doc-limit", "bulkheads", "shapes", "load-seconds", "seed", "protections");
 
     static CompareOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -51,7 +51,8 @@ record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Pa
                 bulkheads(values.getOrDefault("bulkheads", DEFAULT_BULKHEADS)),
                 shapes(values.getOrDefault("shapes", "cpu-bound,slow-readers")),
                 positiveInt(values, "load-seconds", (int) DEFAULT_LOAD_SECONDS),
-                Long.parseLong(values.getOrDefault("seed", Long.toString(DEFAULT_SEED))));
+                Long.parseLong(values.getOrDefault("seed", Long.toString(DEFAULT_SEED))),
+                kinds(values.getOrDefault("protections", "none,bulkhead,heapguard")));
     }
 
     private static String required(Map<String, String> values, String name) {
@@ -94,6 +95,19 @@ record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Pa
                     + "whole numbers (e.g. 2,4,8,16) is");
         }
         return List.copyOf(limits);
+    }
+
+    private static java.util.EnumSet<Protection.Kind> kinds(String raw) {
+        java.util.EnumSet<Protection.Kind> kinds = java.util.EnumSet.noneOf(Protection.Kind.class);
+        for (String part : raw.split(",")) {
+            try {
+                kinds.add(Protection.Kind.valueOf(part.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--protections=" + raw + " is not allowed: '" + part
+                        + "' is unknown; allowed: none, bulkhead, heapguard (comma-separated)");
+            }
+        }
+        return kinds;
     }
 
     private static List<WorkloadShape> shapes(String raw) {

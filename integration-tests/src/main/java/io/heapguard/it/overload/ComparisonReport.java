@@ -43,14 +43,16 @@ public final class ComparisonReport {
     public String markdown() {
         StringBuilder md = new StringBuilder();
         byShape().forEach((shape, shapeRuns) -> md.append("### ").append(shape).append("\n\n")
-                .append(table(shapeRuns).toMarkdown()).append('\n').append(verdict(shapeRuns)).append("\n\n"));
+                .append(table(shapeRuns).toMarkdown()).append('\n').append(verdict(shapeRuns)).append("\n\n")
+                .append("Per request kind (ok / sent):\n\n").append(perKindTable(shapeRuns).toMarkdown()).append('\n'));
         return md.toString();
     }
 
     public String text() {
         StringBuilder text = new StringBuilder();
         byShape().forEach((shape, shapeRuns) -> text.append("== ").append(shape).append(" ==\n")
-                .append(table(shapeRuns).toText()).append(verdict(shapeRuns)).append("\n\n"));
+                .append(table(shapeRuns).toText()).append(verdict(shapeRuns)).append("\n")
+                .append("per request kind, ok / sent:\n").append(perKindTable(shapeRuns).toText()).append('\n'));
         return text.toString();
     }
 
@@ -75,6 +77,26 @@ public final class ComparisonReport {
                     anyOk ? millis(latency.getValueAtPercentile(99)) : "-",
                     run.maxHeapAfterGc() < 0 ? "-" : mib(run.maxHeapAfterGc()),
                     Long.toString(run.unansweredPolls())));
+        }
+        return table;
+    }
+
+    /** Which kinds of request each protection served: a protection may win goodput by refusing the heavy ones. */
+    private static TextTable perKindTable(List<RunResult> shapeRuns) {
+        List<String> headers = new ArrayList<>();
+        headers.add("protection");
+        for (RequestKind kind : RequestKind.values()) {
+            headers.add(kind.label());
+        }
+        TextTable table = new TextTable(headers);
+        for (RunResult run : shapeRuns) {
+            List<String> row = new ArrayList<>();
+            row.add(run.label());
+            for (RequestKind kind : RequestKind.values()) {
+                KindCounts c = run.load().perKind().get(kind);
+                row.add(c == null ? "-" : c.ok() + " / " + c.sent());
+            }
+            table.addRow(row);
         }
         return table;
     }

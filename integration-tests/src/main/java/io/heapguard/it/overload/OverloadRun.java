@@ -24,6 +24,8 @@ public final class OverloadRun implements AutoCloseable {
     private LoadResult load;
     private long loadOriginNanos;
     private JsonNode lastStats = MissingNode.getInstance();
+    private JsonNode statsBeforeLoad = MissingNode.getInstance();
+    private int warmUpFailures;
 
     private OverloadRun(RunSpec spec, DemoServer server, long startupMillis) {
         this.spec = spec;
@@ -46,11 +48,16 @@ public final class OverloadRun implements AutoCloseable {
         }
     }
 
-    /** Drives the load plan (heap sampled meanwhile); returns when every client has finished. */
+    /**
+     * Warms the service up (see {@link RequestMix#warmUpRequests()}), reads its stats, then drives
+     * the load plan (heap sampled meanwhile); returns when every client has finished.
+     */
     public LoadResult driveLoad() throws InterruptedException {
         if (load != null) {
             throw new IllegalStateException("run '" + spec.name() + "' was already driven");
         }
+        warmUpFailures = WarmUp.run(server.port(), spec.mix().warmUpRequests());
+        statsBeforeLoad = stats();
         loadOriginNanos = System.nanoTime();
         sampler = new HeapSampler(server.port(), loadOriginNanos);
         load = new LoadDriver(server.port(), spec.shape(), spec.mix(), spec.plan()).run(server::isAlive);
@@ -78,6 +85,16 @@ public final class OverloadRun implements AutoCloseable {
         HttpOutcome outcome = RawHttpClient.probe(server.port(), PROBE_TIMEOUT_MILLIS)
                 .exchange(HttpRequestSpec.get(RequestKind.KEYWORD, path));
         return outcome.succeeded() ? Json.parse(outcome.body()) : MissingNode.getInstance();
+    }
+
+    /** /stats right after the warm-up, before the load: subtract it to count the load alone. */
+    public JsonNode statsBeforeLoad() {
+        return statsBeforeLoad;
+    }
+
+    /** Warm-up requests that did not answer 200 (a protection may reject some). */
+    public int warmUpFailures() {
+        return warmUpFailures;
     }
 
     public DemoServer server() {

@@ -2,7 +2,9 @@ package io.heapguard.it.overload;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -41,6 +43,8 @@ public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int d
     private static final String[] SHORT_TERMS = {"ab", "ca", "re", "al", "de", "co", "in", "st", "ma", "pe", "ro", "li"};
     /** Terms per wide fuzzy query: the demo's maximum. */
     private static final int FUZZY_TERMS_PER_QUERY = 8;
+    /** Words appended to phrases in batches: few, so batch queries repeat (popular queries). */
+    private static final int BATCH_WORD_CHOICES = 8;
     /** Natural-language queries for the embedding model. */
     private static final String[] PHRASES = {
         "a place where ships are kept", "an animal that flies at night", "music played with a bow",
@@ -48,6 +52,17 @@ public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int d
         "the act of gathering crops", "a soft fabric with a dense pile", "a mountain that erupts",
         "a person who studies the stars", "a device that produces light", "the force that pulls objects down",
     };
+
+    static final int DEEP_PAGE_K = 8_000;
+    static final int DEEP_PAGE_OFFSET = 2_000;
+    static final int FUZZY_K = 2_000;
+    /**
+     * A batch job's size: the demo's maximum of 1000 queries, k=100 each (a 10-15 MB answer). Its
+     * queries repeat popular ones, so most come from the demo's result cache: little CPU, much
+     * memory, as real batch traffic over popular queries.
+     */
+    static final int BATCH_QUERIES = 1_000;
+    static final int BATCH_K = 100;
 
     public RequestMix {
         Objects.requireNonNull(weights, "weights");
@@ -65,13 +80,13 @@ public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int d
     /** The mix of the comparison: about three in four requests are normal. */
     public static RequestMix standard() {
         Map<RequestKind, Integer> w = new EnumMap<>(RequestKind.class);
-        w.put(RequestKind.KEYWORD, 50);
+        w.put(RequestKind.KEYWORD, 45);
         w.put(RequestKind.VECTOR, 20);
         w.put(RequestKind.DEEP_PAGE, 8);
         w.put(RequestKind.FUZZY_WIDE, 4);
-        w.put(RequestKind.VECTOR_BATCH, 12);
-        w.put(RequestKind.EXPORT, 6);
-        return new RequestMix(w, 8_000, 2_000, 2_000, 100, 500);
+        w.put(RequestKind.VECTOR_BATCH, 15);
+        w.put(RequestKind.EXPORT, 8);
+        return new RequestMix(w, DEEP_PAGE_K, DEEP_PAGE_OFFSET, FUZZY_K, BATCH_QUERIES, BATCH_K);
     }
 
     /** Only the given kind, with this mix's sizes (for per-operation limit tests). */
@@ -107,10 +122,31 @@ public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int d
         StringBuilder json = new StringBuilder(64 + batchQueries * 40)
                 .append("{\"mode\":\"vector\",\"k\":").append(batchK).append(",\"queries\":[");
         for (int i = 0; i < batchQueries; i++) {
-            json.append(i == 0 ? "" : ",").append('"').append(pick(random, PHRASES)).append(' ')
-                    .append(pick(random, NORMAL_WORDS)).append('"');
+            json.append(i == 0 ? "" : ",").append('"').append(batchQuery(pick(random, PHRASES),
+                    NORMAL_WORDS[random.nextInt(BATCH_WORD_CHOICES)])).append('"');
         }
         return json.append("]}").toString();
+    }
+
+    private static String batchQuery(String phrase, String word) {
+        return phrase + ' ' + word;
+    }
+
+    /**
+     * Every distinct query the batches use, as single searches with the batches' k: a running
+     * service has its popular queries cached, so each run starts warm, whatever the protection.
+     */
+    public List<HttpRequestSpec> warmUpRequests() {
+        List<HttpRequestSpec> requests = new ArrayList<>();
+        if (weights.getOrDefault(RequestKind.VECTOR_BATCH, 0) > 0) {
+            for (String phrase : PHRASES) {
+                for (int w = 0; w < BATCH_WORD_CHOICES; w++) {
+                    requests.add(HttpRequestSpec.get(RequestKind.VECTOR,
+                            search(batchQuery(phrase, NORMAL_WORDS[w]), "vector", batchK, 0)));
+                }
+            }
+        }
+        return List.copyOf(requests);
     }
 
     private static String fuzzyTerms(Random random) {

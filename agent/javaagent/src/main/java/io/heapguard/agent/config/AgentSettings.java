@@ -1,7 +1,5 @@
 package io.heapguard.agent.config;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,13 +44,13 @@ public final class AgentSettings {
 
     private final boolean enabled;
     private final boolean strict;
-    private final Path statsFile;
+    private final StatsFileLocation statsFile;
     private final String statsSignal;
     private final boolean jmxEnabled;
     private final GuardConfig guardConfig;
     private final Map<String, Setting> effectiveSettings;
 
-    private AgentSettings(Map<String, Setting> effective, GuardConfig guardConfig, Path statsFile) {
+    private AgentSettings(Map<String, Setting> effective, GuardConfig guardConfig, StatsFileLocation statsFile) {
         this.enabled = bool(effective.get(KEY_ENABLED));
         this.strict = bool(effective.get(KEY_STRICT));
         this.jmxEnabled = bool(effective.get(KEY_JMX));
@@ -122,7 +120,8 @@ public final class AgentSettings {
         String defaultStatsFile = Path.of(property(systemProperties, "java.io.tmpdir"), DEFAULT_STATS_FILE_NAME).toString();
         effective.putIfAbsent(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, defaultStatsFile));
 
-        Path statsFile = statsFile(effective.get(KEY_STATS_FILE), workingDirectory(systemProperties));
+        StatsFileLocation statsFile = StatsFileLocation.parse(effective.get(KEY_STATS_FILE),
+                workingDirectory(systemProperties));
         GuardConfig guardConfig = guardConfig(effective, jvmMaxHeapBytes);
         return new AgentSettings(effective, guardConfig, statsFile);
     }
@@ -136,7 +135,8 @@ public final class AgentSettings {
         effective.put(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.NONE));
         effective.put(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, STATS_TO_STDERR));
         effective.put(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
-        return new AgentSettings(effective, GuardConfig.builder(jvmMaxHeapBytes).build(), null);
+        return new AgentSettings(effective, GuardConfig.builder(jvmMaxHeapBytes).build(),
+                StatsFileLocation.standardError());
     }
 
     private static void putAll(Map<String, Setting> target, List<Setting> source) {
@@ -179,35 +179,6 @@ public final class AgentSettings {
         return String.join("; ", origins);
     }
 
-    private static Path statsFile(Setting setting, Path workingDirectory) {
-        String value = setting.value();
-        if (value.equals(STATS_TO_STDERR)) {
-            return null;
-        }
-        if (value.isEmpty()) {
-            throw SourcedConfigException.invalidValue(setting.key(), value,
-                    "expected a file path or - for standard error", setting.origin());
-        }
-        Path file;
-        try {
-            file = workingDirectory.resolve(value.replace(PID_PLACEHOLDER, Long.toString(ProcessHandle.current().pid())))
-                    .toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw SourcedConfigException.invalidValue(setting.key(), value,
-                    "expected a file path or - for standard error: " + e.getReason(), setting.origin());
-        }
-        Path directory = file.getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw SourcedConfigException.invalidValue(setting.key(), value,
-                    "expected a file in an existing directory, but " + directory + " is not a directory", setting.origin());
-        }
-        if (Files.isDirectory(file)) {
-            throw SourcedConfigException.invalidValue(setting.key(), value,
-                    "expected a file path, but " + file + " is a directory", setting.origin());
-        }
-        return file;
-    }
-
     private static boolean bool(Setting setting) {
         String text = setting.value().strip().toLowerCase(Locale.ROOT);
         if (text.equals("true")) {
@@ -241,7 +212,7 @@ public final class AgentSettings {
 
     /** {@code statsFile} as an absolute path, or null when the stats go to standard error ({@code -}). */
     public Path statsFile() {
-        return statsFile;
+        return statsFile.path();
     }
 
     /** {@code statsSignal} without {@code SIG} ({@code USR1}), or null when set to {@code none}. */

@@ -8,47 +8,80 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON file named by {@code config}: one object whose keys are settings, nested
  * ({@code {"operations":{"search":{"maxInFlight":"64m"}}}}) or dotted
  * ({@code {"operations.search.maxInFlight":"64m"}}) or both. Values may be strings, numbers or
  * booleans. {@code //} and {@code /* *}{@code /} comments are allowed; duplicate keys are not.
+ *
+ * <p>Read with Jackson's streaming parser, not data binding: this runs in premain, and an
+ * {@code ObjectMapper} costs hundreds of milliseconds of class loading there.
  */
 final class ConfigFile {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private ConfigFile() {
     }
 
     /**
-     * @param named the {@code config} setting that names the file (its origin goes into messages)
+     * @param named            the {@code config} setting that names the file (its origin goes into messages)
      * @param workingDirectory what a relative path is relative to
      */
     static List<Setting> read(Setting named, Path workingDirectory) {
         Path file = resolve(named, workingDirectory);
-        JsonNode root = parse(named, file);
-        if (!root.isObject()) {
-            throw fileProblem(named, file, "expected a JSON object at the top ({\"maxHeap\": \"70%\", ...}),"
-                    + " found " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-        }
+        byte[] bytes = bytesOf(named, file);
         List<Setting> settings = new ArrayList<>();
-        flatten(named, file, "", root, settings);
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw fileProblem(named, file, "the file is empty; expected a JSON object");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw fileProblem(named, file, "expected a JSON object at the top ({\"maxHeap\": \"70%\", ...}),"
+                        + " found " + parser.getText() + where(parser.currentTokenLocation()));
+            }
+            readObject(parser, "", named, file, settings);
+            if (parser.nextToken() != null) {
+                throw fileProblem(named, file, "unexpected " + parser.getText() + " after the top-level object"
+                        + where(parser.currentTokenLocation()));
+            }
+        } catch (JsonProcessingException e) {
+            throw fileProblem(named, file, "invalid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw fileProblem(named, file, e.toString());
+        }
         return settings;
+    }
+
+    /** Reads the fields of an object whose START_OBJECT was just read, flattening nested objects. */
+    private static void readObject(JsonParser parser, String prefix, Setting named, Path file, List<Setting> out)
+            throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = prefix + parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (value) {
+                case START_OBJECT -> readObject(parser, key + ".", named, file, out);
+                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                        out.add(new Setting(SettingKeys.withoutPrefix(key), parser.getText().strip(),
+                                Setting.Source.CONFIG_FILE, "config file " + file + ", key " + key));
+                default -> throw fileProblem(named, file, "key '" + key + "' is "
+                        + (value == JsonToken.VALUE_NULL ? "null" : "an array")
+                        + "; expected a string, number or boolean (leave the key out for the default)");
+            }
+        }
     }
 
     private static Path resolve(Setting named, Path workingDirectory) {
@@ -60,10 +93,9 @@ final class ConfigFile {
         }
     }
 
-    private static JsonNode parse(Setting named, Path file) {
-        byte[] bytes;
+    private static byte[] bytesOf(Setting named, Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw fileProblem(named, file, "the file does not exist");
         } catch (AccessDeniedException e) {
@@ -71,36 +103,10 @@ final class ConfigFile {
         } catch (IOException e) {
             throw fileProblem(named, file, Files.isDirectory(file) ? "it is a directory, not a file" : e.toString());
         }
-        try {
-            JsonNode root = JSON.readTree(bytes);
-            if (root == null || root.isMissingNode()) {
-                throw fileProblem(named, file, "the file is empty; expected a JSON object");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw fileProblem(named, file, "invalid JSON" + where + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw fileProblem(named, file, e.toString());
-        }
     }
 
-    private static void flatten(Setting named, Path file, String prefix, JsonNode node, List<Setting> out) {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            String key = prefix + field.getKey();
-            JsonNode value = field.getValue();
-            if (value.isObject()) {
-                flatten(named, file, key + ".", value, out);
-            } else if (value.isValueNode() && !value.isNull()) {
-                String cleanKey = SettingKeys.withoutPrefix(key);
-                out.add(new Setting(cleanKey, value.asText().strip(), Setting.Source.CONFIG_FILE,
-                        "config file " + file + ", key " + key));
-            } else {
-                throw fileProblem(named, file, "key '" + key + "' is " + (value.isNull() ? "null" : "an array")
-                        + "; expected a string, number or boolean (leave the key out for the default)");
-            }
-        }
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static SourcedConfigException fileProblem(Setting named, Path file, String problem) {

@@ -90,9 +90,11 @@ final class Parser {
             throw errors.at(elvis.position(), "the left side of '?:' must be a parameter or property, found '"
                     + left.text + "'; put the default in parentheses, e.g. 1KB + (x ?: 0)");
         }
-        if (!left.canBeNull()) {
-            throw errors.at(elvis.position(), "'" + left.text + "' is a primitive and never null, so '?:' has no effect");
-        }
+        deferred.add(() -> {
+            if (!left.canBeNull()) {
+                throw errors.at(elvis.position(), "'" + left.text + "' is a primitive and never null, so '?:' has no effect");
+            }
+        });
         enter(elvis);
         Node right = expression();
         depth--;

@@ -47,11 +47,13 @@ public final class AgentInstaller {
         }
         HeapGuard guard = HeapGuard.start(settings.guardConfig());
         GuardBackends.install(guard);
+        ForeignApiCopies foreignApi = attached ? ForeignApiCopies.find(instrumentation) : ForeignApiCopies.none();
+        foreignApi.installFacades(guard);
 
         IdRegistry<GuardedMethod> methods = new IdRegistry<>();
         PressureHooks pressureHooks = new PressureHooks(guard);
         WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
-        GuardedMethodFactory methodFactory = new GuardedMethodFactory(guard, methods, settings.strict());
+        GuardedMethodFactory methodFactory = new GuardedMethodFactory(guard, methods, settings.strict(), foreignApi);
         AnnotationGate gate = new AnnotationGate(instrumentation, agentLoader,
                 () -> new ClassWeaver(methodFactory, pressureHooks));
         instrumentation.addTransformer(gate, true);

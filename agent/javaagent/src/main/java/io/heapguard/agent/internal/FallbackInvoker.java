@@ -6,7 +6,6 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 
-import io.heapguard.MemoryGuardException;
 
 /**
  * Calls a rejected method's fallback. The fallback was found and checked against the guarded method
@@ -30,7 +29,8 @@ final class FallbackInvoker {
         this.passesRejection = passesRejection;
     }
 
-    Object invoke(Class<?> declaringType, Object self, Object[] arguments, MemoryGuardException rejection) {
+    /** @param rejection the rejection as the class sees it (its own copy of MemoryGuardException, usually ours) */
+    Object invoke(Class<?> declaringType, Object self, Object[] arguments, RuntimeException rejection) {
         Method target = method;
         if (target == null) {
             target = resolve(declaringType);

@@ -32,6 +32,14 @@ final class GuardedCallHandler extends WovenCallHandler {
     @Override
     public long acquire(int methodId, Object[] arguments) {
         GuardedMethod method = methods.get(methodId);
+        try {
+            return admit(method, arguments);
+        } catch (MemoryGuardException rejected) {
+            throw method.rejections().translate(rejected);
+        }
+    }
+
+    private long admit(GuardedMethod method, Object[] arguments) {
         if (method.strictFailure() != null) {
             throw new IllegalStateException(method.strictFailure());
         }
@@ -98,12 +106,13 @@ final class GuardedCallHandler extends WovenCallHandler {
 
     @Override
     public FallbackResult acquireOrFallback(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
+        GuardedMethod method = methods.get(methodId);
         try {
-            lastReserved.get()[0] = acquire(methodId, arguments);
+            lastReserved.get()[0] = admit(method, arguments);
             return null;
         } catch (MemoryGuardException rejected) {
-            GuardedMethod method = methods.get(methodId);
-            return new FallbackResult(method.fallback().invoke(declaringType, self, arguments, rejected));
+            RuntimeException catchable = method.rejections().translate(rejected);
+            return new FallbackResult(method.fallback().invoke(declaringType, self, arguments, catchable));
         }
     }
 

@@ -11,9 +11,11 @@ import io.heapguard.core.OperationHandle;
  * @param maxWaitMillis 0 unless {@code onReject = WAIT}
  * @param fallback      null unless {@code onReject = FALLBACK} with a valid fallback method
  * @param strictFailure non-null when {@code strict=true} and the annotation is invalid: every call fails with it
+ * @param rejections    makes rejections catchable by the woven class (see {@link RejectionTranslator})
  */
 record GuardedMethod(int id, String displayName, OperationHandle operation, int priority, long maxWaitMillis,
-                     CallEstimator estimator, boolean async, FallbackInvoker fallback, String strictFailure) {
+                     CallEstimator estimator, boolean async, FallbackInvoker fallback, String strictFailure,
+                     RejectionTranslator rejections) {
 
     /** Key under which internal errors of this method's estimates are counted (and logged once). */
     String estimateErrorKey() {

@@ -27,11 +27,14 @@ final class GuardedMethodFactory {
     private final HeapGuard guard;
     private final IdRegistry<GuardedMethod> methods;
     private final boolean strict;
+    private final ForeignApiCopies foreignApi;
 
-    GuardedMethodFactory(HeapGuard guard, IdRegistry<GuardedMethod> methods, boolean strict) {
+    GuardedMethodFactory(HeapGuard guard, IdRegistry<GuardedMethod> methods, boolean strict,
+                         ForeignApiCopies foreignApi) {
         this.guard = guard;
         this.methods = methods;
         this.strict = strict;
+        this.foreignApi = foreignApi;
     }
 
     /**
@@ -89,8 +92,9 @@ final class GuardedMethodFactory {
         FallbackInvoker chosenFallback = fallback;
         String failure = strictFailure;
         long waitMillis = maxWaitMillis;
+        RejectionTranslator rejections = foreignApi.translatorFor(loader);
         return methods.get(methods.register(id -> new GuardedMethod(id, displayName, operation, values.priority(),
-                waitMillis, estimator, async, chosenFallback, failure)));
+                waitMillis, estimator, async, chosenFallback, failure, rejections)));
     }
 
     private CallEstimator chooseEstimator(ClassLoader loader, MethodDescription method, Class<?> loadedType,

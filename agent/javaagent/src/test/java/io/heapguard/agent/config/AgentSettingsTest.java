@@ -154,6 +154,26 @@ class AgentSettingsTest {
     }
 
     @Test
+    void statsFile_pidInDirectory_checkedWithRealPid() throws Exception {
+        String pid = Long.toString(ProcessHandle.current().pid());
+
+        assertThatThrownBy(() -> load("statsFile=run-{pid}/s.json", properties(), Map.of()))
+                .hasMessageContaining(dir.resolve("run-" + pid) + " is not a directory");
+
+        Files.createDirectory(dir.resolve("run-" + pid));
+        assertThat(load("statsFile=run-{pid}/s.json", properties(), Map.of()).statsFile())
+                .isEqualTo(dir.resolve("run-" + pid).resolve("s.json"));
+    }
+
+    @Test
+    void configFile_trailingContent_rejected() throws Exception {
+        Path file = Files.writeString(dir.resolve("t.json"), "{\"maxHeap\": \"1g\"} {}");
+
+        assertThatThrownBy(() -> load("config=" + file, properties(), Map.of()))
+                .hasMessageContaining("unexpected { after the top-level object at line 1, column 19");
+    }
+
+    @Test
     void statsFile_missingDirectory_rejectedNamingIt() {
         assertThatThrownBy(() -> load("statsFile=nowhere/stats.json", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
@@ -363,7 +383,7 @@ class AgentSettingsTest {
         Path flatOperations = Files.writeString(dir.resolve("ops.json"), "{\"operations\": 1}");
 
         assertThatThrownBy(() -> load("config=" + array, properties(), Map.of()))
-                .hasMessageContaining("expected a JSON object at the top");
+                .hasMessageContaining("expected a JSON object at the top ({\"maxHeap\": \"70%\", ...}), found [ at line 1, column 1");
         assertThatThrownBy(() -> load("config=" + nullValue, properties(), Map.of()))
                 .hasMessageContaining("key 'maxHeap' is null; expected a string, number or boolean");
         assertThatThrownBy(() -> load("config=" + listValue, properties(), Map.of()))

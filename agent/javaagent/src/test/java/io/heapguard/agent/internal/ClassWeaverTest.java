@@ -178,7 +178,7 @@ class ClassWeaverTest {
     }
 
     private ClassWeaver weaver(boolean strict) {
-        return new ClassWeaver(new GuardedMethodFactory(guard, methods, strict), pressureHooks);
+        return new ClassWeaver(new GuardedMethodFactory(guard, methods, strict, ForeignApiCopies.none()), pressureHooks);
     }
 
     private Class<?> woven(Class<?> sample, boolean strict) throws IOException, ClassNotFoundException {

@@ -1,0 +1,8 @@
+package io.heapguard.agent;
+
+/** Packaged under inst/ by AgentClassLoaderTest, to be loaded by the isolated agent loader. */
+public class HiddenFixture {
+    public String hello() {
+        return "hidden";
+    }
+}
