@@ -9,6 +9,9 @@ import io.heapguard.demo.search.BadRequestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /** {@code java -jar heapguard-demo.jar index|search|serve|load ...} */
 @Command(name = "heapguard-demo", mixinStandardHelpOptions = true, version = "heapguard-demo 0.1.0",
         description = "A Lucene search service (keyword, fuzzy, vector, hybrid) guarded by @MemoryAware.",
@@ -22,7 +25,12 @@ public final class DemoMain implements Runnable {
     /** Exit code for failures (I/O, a broken index that cannot be rebuilt). */
     public static final int EXIT_FAILURE = 1;
 
+    /** Held so the level set on it sticks (java.util.logging keeps loggers weakly). */
+    private static final Logger LUCENE_STORE_LOG = Logger.getLogger("org.apache.lucene.store");
+
     public static void main(String[] args) {
+        // Lucene announces its MMap implementation at INFO on JDK 21+: noise on a CLI's stderr
+        LUCENE_STORE_LOG.setLevel(Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 

@@ -9,8 +9,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Bytes allocated by the benchmark thread itself during one iteration (warm-up and warm-down calls
- * of that iteration included), reported by JMH as the secondary result {@code callerAllocatedBytes}.
+ * Bytes allocated by the benchmark thread itself during each iteration (warm-up and warm-down calls
+ * of that iteration included), reported by JMH as the secondary result {@code callerAllocatedBytes},
+ * summed over the measured iterations.
  *
  * <p>{@code -prof gc} divides the allocation of <em>every</em> thread in the JVM by the
  * operations, so the guard's own background threads (its sampler reads memory figures on a

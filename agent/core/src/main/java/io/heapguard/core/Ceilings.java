@@ -5,9 +5,11 @@ package io.heapguard.core;
  *
  * <p>Shedding rule (usage = baseline + reserved, counted with the call admitted):
  * <ul>
- *   <li>priority &lt; 0: admitted while usage stays at or below {@code criticalThreshold};</li>
+ *   <li>priority &lt; 0: admitted while usage stays at or below {@code criticalThreshold}; refused
+ *       calls never wait for a cleanup (they may start one);</li>
  *   <li>priority 0: admitted while usage stays at or below {@code cleanupThreshold}; a call refused
- *       there first triggers the cleanup and waits for it (bounded by {@code cleanupWait});</li>
+ *       there first triggers the cleanup and waits for it (bounded by {@code cleanupWait} and by
+ *       the call's own maxWait);</li>
  *   <li>priority &gt; 0: only the budget itself ({@code maxHeap}).</li>
  * </ul>
  */

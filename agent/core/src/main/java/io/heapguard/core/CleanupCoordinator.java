@@ -29,6 +29,7 @@ import java.util.function.ToLongFunction;
 final class CleanupCoordinator implements AutoCloseable {
 
     private static final long NEVER = Long.MIN_VALUE;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
     /** Created on the first cleanup, so a guard that never reaches the threshold never starts it. */
@@ -88,11 +89,17 @@ final class CleanupCoordinator implements AutoCloseable {
      */
     CompletableFuture<Void> trigger() {
         CompletableFuture<Void> running = current;
-        if (running != null && !running.isDone()) {
-            return running;
-        }
         long now = nanoClock.getAsLong();
         long last = lastRunStartNanos.get();
+        if (running != null && !running.isDone()) {
+            if (now - last > intervalNanos) {
+                // a hook has been running for longer than the interval: callers stop waiting for it
+                log.warnOnce("cleanup-stuck", "cleanup hooks still running after " + (now - last) / NANOS_PER_MILLI
+                        + " ms; callers no longer wait for them");
+                return null;
+            }
+            return running;
+        }
         if (last != NEVER && now - last < intervalNanos) {
             return null;
         }

@@ -8,6 +8,7 @@ import io.heapguard.spi.GuardBackend;
 import io.heapguard.core.stats.StatsJson;
 import io.heapguard.core.stats.StatsSnapshot;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,8 @@ import java.util.function.ToLongFunction;
  * <h2>Invariants</h2>
  * <ul>
  *   <li><b>No overshoot.</b> Admission checks and reserves in one compare-and-set per counter
- *       (operation concurrency, operation bytes, then the overall budget), rolling back the earlier
- *       ones when a later one fails. Under any interleaving, reservations never exceed
+ *       (first the operation's calls and bytes, packed in one word, then the overall budget),
+ *       rolling back the first when the second fails. Under any interleaving, reservations never exceed
  *       {@code maxHeap - baseline}, an operation's bytes never exceed its {@code maxInFlight} and its
  *       calls never exceed {@code maxConcurrent} (monitor mode only counts).</li>
  *   <li><b>The right signal.</b> {@code baseline} is the live heap after the last GC minus what was
@@ -47,7 +48,12 @@ import java.util.function.ToLongFunction;
  * <p>A call reserving 0 bytes (a zero estimate, or fail-open) holds nothing: no concurrency slot
  * and no bytes, so {@code release(op, 0, allocated)} only records the allocation.
  *
- * <p>Priorities: see {@link Ceilings}.
+ * <h2>Priorities</h2>
+ * Usage is counted with the call admitted. Priority &lt; 0 is shed above {@code criticalThreshold}
+ * (without waiting for a cleanup); priority 0 above {@code cleanupThreshold}, after the refused call
+ * triggered the cleanup hooks and waited for them (at most {@code cleanupWait}, and never past its
+ * own maxWait); priority &gt; 0 is limited only by {@code maxHeap}. Shed calls get
+ * {@code MEMORY_PRESSURE_TOO_HIGH}; calls over {@code maxHeap} get {@code INSUFFICIENT_MEMORY}.
  */
 public final class HeapGuard implements GuardBackend, AutoCloseable {
 
@@ -302,7 +308,11 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         }
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxWaitMillis));
         if (status == Admission.BUDGET && budget.usedBytes() + bytes > ceilings.cleanupBytes) {
-            status = admitAfterCleanup(op, bytes, priority);
+            if (priority < 0) {
+                cleanup.trigger(); // shed now; low priorities do not wait for the cleanup
+            } else {
+                status = admitAfterCleanup(op, bytes, priority, maxWaitMillis);
+            }
         }
         if (status != Admission.ADMITTED && maxWaitMillis > 0 && Admission.mayWait(status)) {
             int waited = waiters.await(() -> tryAdmit(op, bytes, priority), Admission.ADMITTED, status, deadlineNanos);
@@ -321,9 +331,16 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         throw rejected;
     }
 
-    /** The caller at the cleanup threshold: trigger the hooks, wait for them (bounded), try once more. */
-    private int admitAfterCleanup(OperationHandle op, long bytes, int priority) {
-        cleanup.triggerAndAwait(config.cleanupWait(), bytes);
+    /**
+     * The caller at the cleanup threshold: trigger the hooks, wait for them (at most cleanupWait,
+     * and never past the caller's own maxWait), try once more.
+     */
+    private int admitAfterCleanup(OperationHandle op, long bytes, int priority, long maxWaitMillis) {
+        Duration wait = config.cleanupWait();
+        if (maxWaitMillis > 0 && maxWaitMillis < wait.toMillis()) {
+            wait = Duration.ofMillis(maxWaitMillis);
+        }
+        cleanup.triggerAndAwait(wait, bytes);
         return tryAdmit(op, bytes, priority);
     }
 

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InternalLog {
 
     private static final String PREFIX = "[heapguard] ";
+    /** Enough frames to find the failing line, short enough not to flood the host's log. */
+    private static final int LOGGED_STACK_FRAMES = 8;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     void warn(String message) {
@@ -27,7 +29,7 @@ final class InternalLog {
     void warnOnce(String site, String message, Throwable error) {
         if (warnOnce(site, message + ": " + error)) {
             StackTraceElement[] trace = error.getStackTrace();
-            for (int i = 0; i < Math.min(trace.length, 8); i++) {
+            for (int i = 0; i < Math.min(trace.length, LOGGED_STACK_FRAMES); i++) {
                 System.err.println(PREFIX + "    at " + trace[i]);
             }
         }

@@ -173,6 +173,72 @@ class CleanupTest {
         assertThat(runs).hasValue(0);
     }
 
+    @Test
+    void hangingHook_callersStopWaitingOnceItRunsLongerThanTheInterval() throws Exception {
+        HeapGuard guard = guards.guard(TestGuards.config().cleanupInterval(Duration.ofSeconds(5)).cleanupWait(LONG_CLEANUP_WAIT));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        guard.registerCleanupHook("hangs", () -> {
+            release.await();
+            return 0;
+        });
+        try {
+            guard.onLiveHeapAfterGc(95 * MIB);   // starts the run that hangs
+            await().until(() -> guard.cleanup().trigger() != null);
+            guards.clock.advance(Duration.ofSeconds(6));
+
+            assertThat(guard.cleanup().trigger()).as("no longer waited for").isNull();
+            assertThat(guard.cleanup().triggerAndAwait(LONG_CLEANUP_WAIT, MIB)).isFalse();
+        } finally {
+            release.countDown();
+        }
+        await().until(() -> guard.cleanup().runs() == 1);
+    }
+
+    @Test
+    void lowPriority_refusedAtCleanupThreshold_doesNotWaitForHooks() throws Exception {
+        HeapGuard guard = guards.guard(TestGuards.config().cleanupWait(Duration.ofMinutes(10)));
+        java.util.concurrent.CountDownLatch hookMayFinish = new java.util.concurrent.CountDownLatch(1);
+        guard.registerCleanupHook("hangs", () -> {
+            hookMayFinish.await();
+            return 0;
+        });
+        guard.onLiveHeapAfterGc(89 * MIB);
+        try {
+            java.util.concurrent.CompletableFuture<Long> shed = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> guard.acquire(guard.operation("suggest"), 5 * MIB, -1, 0));
+
+            await().until(shed::isDone);   // far sooner than the 10 minute cleanupWait
+
+            assertThat(shed).isCompletedExceptionally();
+            assertThat(hookMayFinish.getCount()).as("the hook is still running").isEqualTo(1);
+        } finally {
+            hookMayFinish.countDown();
+        }
+    }
+
+    @Test
+    void cleanupWait_isBoundedByTheCallersMaxWait() throws Exception {
+        HeapGuard guard = guards.guard(TestGuards.config().cleanupWait(Duration.ofMinutes(10)));
+        java.util.concurrent.CountDownLatch hookMayFinish = new java.util.concurrent.CountDownLatch(1);
+        guard.registerCleanupHook("hangs", () -> {
+            hookMayFinish.await();
+            return 0;
+        });
+        guard.onLiveHeapAfterGc(89 * MIB);
+        try {
+            java.util.concurrent.CompletableFuture<Long> waiter = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> guard.acquire(guard.operation("search"), 5 * MIB, 0, 100));
+
+            await().until(waiter::isDone);
+
+            assertThat(waiter).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause().isInstanceOfSatisfying(io.heapguard.MemoryGuardException.class,
+                            e -> assertThat(e.reason()).isEqualTo(io.heapguard.MemoryGuardException.Reason.WAIT_TIMED_OUT));
+        } finally {
+            hookMayFinish.countDown();
+        }
+    }
+
     private static void registerWeakHook(HeapGuard guard, AtomicInteger runs) {
         Object instance = new Object();
         guard.registerCleanupHook("short-lived", instance, o -> runs.incrementAndGet());

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrencyStressTest {
 
-    private static final int WORKERS = 4;
-    private static final int OPERATIONS_PER_WORKER = 250_000;
-    private static final long MAX_HEAP_BYTES = 600_000;
+    private static final int WORKERS = 2;
+    private static final int OPERATIONS_PER_WORKER = 500_000;
+    private static final long MAX_HEAP_BYTES = 400_000;
     private static final long BASELINE_BYTES = 50_000;
     private static final long LARGEST_REQUEST_BYTES = 105_000;   // a few exceed maxPerCall 100k: ALLOCATION_TOO_LARGE
     /** Each worker holds up to this many reservations at once, so the budget is really contended. */

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Which corpus slice to index and where its cache lives; shared by every command that opens an index. */
 public final class IndexOptions {
@@ -35,8 +36,7 @@ public final class IndexOptions {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, was " + limit);
         }
-        return new CorpusSlice(limit == null ? CorpusSlice.ALL : limit, List.copyOf(includeWords).stream()
-                .collect(java.util.stream.Collectors.toSet()));
+        return new CorpusSlice(limit == null ? CorpusSlice.ALL : limit, Set.copyOf(includeWords));
     }
 
     public Path dir() {

@@ -1,6 +1,7 @@
 package io.heapguard.demo.http;
 
 import io.heapguard.demo.search.BadRequestException;
+import io.heapguard.demo.search.RequestLimits;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +54,8 @@ final class QueryParams {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new BadRequestException(name, name + " must be an integer from " + Integer.MIN_VALUE + " to "
-                    + Integer.MAX_VALUE + ", was '" + abbreviate(value) + "'");
+            throw new BadRequestException(name, name + " must be a whole number (k + offset at most "
+                    + RequestLimits.MAX_WINDOW + "), was '" + abbreviate(value) + "'");
         }
     }
 

@@ -70,7 +70,7 @@ final class IndexBuilder {
         }
         progress.finish();
         long avgHitBytes = docs.isEmpty() ? 0 : totalHitBytes / docs.size();
-        return new CorpusStats(docs.size(), avgHitBytes, maxHitBytes);
+        return new CorpusStats(docs.size(), avgHitBytes, maxHitBytes, 0);
     }
 
     private CompletableFuture<List<float[]>> embedAsync(List<CorpusDoc> docs, int start) {

@@ -48,7 +48,7 @@ record IndexMetadata(int format, String corpus, String slice, String model, Corp
                     required(properties, "model"),
                     new CorpusStats(Long.parseLong(required(properties, "docs")),
                             Long.parseLong(required(properties, "avgHitBytes")),
-                            Long.parseLong(required(properties, "maxHitBytes"))));
+                            Long.parseLong(required(properties, "maxHitBytes")), 0));
         } catch (IllegalArgumentException e) {
             throw new IOException(FILE_NAME + " is damaged: " + e.getMessage(), e);
         }

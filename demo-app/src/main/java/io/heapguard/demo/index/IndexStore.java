@@ -11,6 +11,8 @@ import org.apache.lucene.store.FSDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,6 +46,7 @@ public final class IndexStore {
             try {
                 return open(dir, corpus, slice);
             } catch (IOException | RuntimeException e) {
+                checkDeletable(dir);
                 log.println("index cache at " + dir + " is unusable (" + describe(e) + "); rebuilding it");
                 deleteRecursively(dir);
             }
@@ -52,8 +55,9 @@ public final class IndexStore {
         return open(dir, corpus, slice);
     }
 
-    /** Builds afresh, replacing whatever is at {@code dir}. */
+    /** Builds afresh, replacing the index at {@code dir}. */
     public void rebuild(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+        checkDeletable(dir);
         deleteRecursively(dir);
         build(dir, corpus, slice);
     }
@@ -67,7 +71,12 @@ public final class IndexStore {
             CorpusStats stats = new IndexBuilder(embedder, log).build(corpus, slice, staging);
             new IndexMetadata(IndexMetadata.FORMAT, corpus.cliName(), slice.label(), SentenceEmbedder.MODEL_NAME, stats)
                     .write(staging);
-            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // another process finished the same build first; its index is as good as ours
+                log.println("index at " + dir + " was built by another process meanwhile; using it");
+            }
         } finally {
             deleteRecursively(staging);
         }
@@ -91,13 +100,32 @@ public final class IndexStore {
                 throw new IOException("index holds " + reader.numDocs() + " documents, metadata says "
                         + metadata.stats().docs());
             }
-            return new SearchIndex(dir, directory, reader, metadata.stats());
+            return new SearchIndex(dir, directory, reader, metadata.stats().withSegments(reader.leaves().size()));
         } catch (IOException | RuntimeException e) {
             if (reader != null) {
                 reader.close();
             }
             directory.close();
             throw e;
+        }
+    }
+
+    /**
+     * Refuses to delete a directory that is not an index (a mistyped {@code --index-dir} must never
+     * cost the user their files): only an empty directory, or one holding Lucene segments or our
+     * metadata, is rebuilt.
+     */
+    private static void checkDeletable(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " exists and is not a directory; give --index-dir a directory");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            boolean ours = files.map(p -> p.getFileName().toString()).allMatch(name -> name.equals(IndexMetadata.FILE_NAME)
+                    || name.startsWith("segments") || name.startsWith("_") || name.equals("write.lock"));
+            if (!ours) {
+                throw new IOException(dir + " holds files that are not part of an index; refusing to delete it."
+                        + " Choose another --index-dir, or empty this one");
+            }
         }
     }
 

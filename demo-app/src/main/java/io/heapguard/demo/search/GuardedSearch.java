@@ -37,25 +37,26 @@ public final class GuardedSearch {
     /** Parsing, scoring, a preallocated queue of 48 bytes a slot, and the page. */
     static final String KEYWORD_ESTIMATE = "64KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
     /**
-     * Levenshtein automata and term expansion (50 per term and field) cost per query char, growing
-     * with the square of the edit distance (measured ~70 KiB a char at 1 edit, ~280 KiB at 2).
+     * Levenshtein automata and term expansion (50 per term and field, in every segment) cost per
+     * query char and segment, growing with the square of the edit distance (measured ~70 KiB a
+     * char at 1 edit, ~280 KiB at 2).
      */
-    static final String FUZZY_ESTIMATE = "256KB + len(req.query) * req.maxEdits * req.maxEdits * 72KB + "
+    static final String FUZZY_ESTIMATE = "256KB + corpus.segments * len(req.query) * req.maxEdits * req.maxEdits * 72KB + "
             + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
-    /** Query embedding, then HNSW search whose candidate queues and results grow with offset + k. */
-    static final String VECTOR_ESTIMATE = "96KB + " + WINDOW + " * 160 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /** Query embedding, then HNSW search per segment whose queues and results grow with offset + k. */
+    static final String VECTOR_ESTIMATE = "corpus.segments * 96KB + " + WINDOW + " * 160 + " + PAGE_HITS + " * " + HIT_BYTES;
     /** Query embedding, then every vector scored into a preallocated queue of offset + k. */
-    static final String EXACT_ESTIMATE = "96KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
-    /** Both legs at depth max(offset + k, 50) and the fusion map. */
-    static final String HYBRID_ESTIMATE = "320KB + " + WINDOW + " * 320 + " + PAGE_HITS + " * " + HIT_BYTES;
+    static final String EXACT_ESTIMATE = "corpus.segments * 96KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /** Both legs at depth max(offset + k, 50), in every segment, and the fusion map. */
+    static final String HYBRID_ESTIMATE = "64KB + corpus.segments * 320KB + " + WINDOW + " * 320 + " + PAGE_HITS + " * " + HIT_BYTES;
     /** Each search of the batch runs in turn; every page is held until the response is written. */
-    static final String BATCH_ESTIMATE = "64KB + len(req.queries ?: req.vectors) * (64KB + min(req.k, corpus.docs) * (160 + "
+    static final String BATCH_ESTIMATE = "64KB + len(req.queries ?: req.vectors) * (corpus.segments * 64KB + min(req.k, corpus.docs) * (160 + "
             + HIT_BYTES + "))";
     /**
-     * What an export holds at once: output buffer, JSON generator, stored-fields buffers and one
-     * document. It allocates per match too, but that is garbage at once: memory held stays flat.
+     * What an export holds at once: output buffer, JSON generator, per-segment stored-fields
+     * buffers and one document. It allocates per match too, but that is garbage at once: memory held stays flat.
      */
-    static final String EXPORT_ESTIMATE = "384KB + corpus.maxHitBytes * 8";
+    static final String EXPORT_ESTIMATE = "64KB + corpus.segments * 384KB + corpus.maxHitBytes * 8";
     /** Export output buffer, in bytes: large enough for few syscalls, small enough to hold per request. */
     static final int EXPORT_BUFFER_BYTES = 64 * 1024;
 

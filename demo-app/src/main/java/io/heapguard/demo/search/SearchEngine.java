@@ -144,6 +144,9 @@ public final class SearchEngine {
         } catch (IndexSearcher.TooManyClauses e) {
             throw new BadRequestException("q", "query expands to more than "
                     + IndexSearcher.getMaxClauseCount() + " clauses");
+        } catch (RuntimeException e) {
+            // e.g. an invalid or too complex /regular expression/: still the query's fault
+            throw new BadRequestException("q", "cannot build query: " + firstLine(e.getMessage()));
         }
     }
 

@@ -105,6 +105,8 @@ class HttpApiTest {
         assertBadRequest(get("/search?q=tiger&q=lion"), "q");
         assertBadRequest(get("/search?q=tiger+AND+%28"), "q");
         assertBadRequest(get("/search?q=tiger&mode=fuzzy&edits=5"), "edits");
+        assertBadRequest(get("/search?q=%2F%5Btiger%2F"), "q");
+        assertBadRequest(get("/search?q=*tiger"), "q");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The on-disk cache: reused when valid, rebuilt (after saying why) when not. */
 class IndexStoreTest {
@@ -103,6 +104,17 @@ class IndexStoreTest {
             assertThat(index.reader().numDocs()).isEqualTo(20);
         }
         assertThat(log()).contains("built for slice '40', need '20'");
+    }
+
+    @Test
+    void openOrBuild_directoryWithOtherFiles_isNeverDeleted() throws IOException {
+        Path dir = temp.resolve("notes");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("thesis.txt"), "precious");
+
+        assertThatThrownBy(() -> store.openOrBuild(dir, Corpus.WORDNET, TINY))
+                .hasMessageContaining("refusing to delete it");
+        assertThat(dir.resolve("thesis.txt")).hasContent("precious");
     }
 
     private static Path largestIndexFile(Path dir) throws IOException {

@@ -23,7 +23,7 @@ public final class CompareMain {
     static final String CHART_FILE = "heap-over-time.png";
     static final String SAMPLES_FILE = "heap-samples.csv";
     /** Requests still running this long after the window are cut off: keeps the whole comparison short. */
-    static final long COMPARE_DRAIN_MILLIS = 5_000;
+    static final long COMPARE_DRAIN_MILLIS = 3_000;
 
     private CompareMain() {
     }
@@ -50,6 +50,7 @@ public final class CompareMain {
             System.err.println("compare: " + missing);
             return 2;
         }
+        settings = settings.withJarSnapshots(options.workDir().resolve("jars"));
         out.printf(Locale.ROOT, "heapguard overload comparison: -Xmx%dm, %d server threads, WordNet slice of %d docs, "
                         + "%d s of load per run, seed %d, java %s%n", options.heapMegabytes(), options.serverThreads(),
                 options.docLimit(), options.loadSeconds(), options.seed(), System.getProperty("java.version"));
@@ -63,11 +64,13 @@ public final class CompareMain {
             for (Protection protection : protections(options)) {
                 RunSpec spec = new RunSpec(shape.name() + "-" + protection.label(), protection, shape,
                         RequestMix.standard(), OverloadPlans.forShape(shape, options.loadSeconds(), COMPARE_DRAIN_MILLIS, options.seed()), settings);
+                long runStart = System.nanoTime();
                 RunResult result = OverloadRun.execute(spec);
                 results.add(result);
-                out.printf(Locale.ROOT, "  %-28s %s, goodput %.1f ok/s, 429s %d, max heap after GC %s MiB%n", spec.name(),
-                        result.outOfMemory() ? "OOM" : "alive", result.load().goodputPerSecond(), result.load().rejected(),
-                        result.maxHeapAfterGc() < 0 ? "-" : ComparisonReport.mib(result.maxHeapAfterGc()));
+                out.printf(Locale.ROOT, "  %-28s %s, goodput %.1f ok/s, 429s %d, max heap after GC %s MiB (start-up %.1f s, run %.1f s)%n",
+                        spec.name(), result.outOfMemory() ? "OOM" : "alive", result.load().goodputPerSecond(), result.load().rejected(),
+                        result.maxHeapAfterGc() < 0 ? "-" : ComparisonReport.mib(result.maxHeapAfterGc()),
+                        result.startupMillis() / 1000.0, (System.nanoTime() - runStart) / 1e9);
             }
         }
 

@@ -18,8 +18,8 @@ record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Pa
 
     static final int DEFAULT_HEAP_MEGABYTES = 256;
     static final int DEFAULT_SERVER_THREADS = 64;
-    static final int DEFAULT_DOC_LIMIT = 30_000;
-    static final long DEFAULT_LOAD_SECONDS = 14;
+    static final int DEFAULT_DOC_LIMIT = 10_000;
+    static final long DEFAULT_LOAD_SECONDS = 10;
     static final long DEFAULT_SEED = 42;
     static final String DEFAULT_BULKHEADS = "2,4,8,16";
 

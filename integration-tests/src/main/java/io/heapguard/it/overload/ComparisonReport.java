@@ -65,7 +65,7 @@ public final class ComparisonReport {
             boolean anyOk = latency.getTotalCount() > 0;
             table.addRow(List.of(
                     run.label(),
-                    run.outOfMemory() ? "YES at " + seconds(load.serverDiedMillis()) : (run.exitedByItself() ? "exit " + run.exitCode() : "no"),
+                    run.outOfMemory() ? "YES at " + seconds(run.diedAtMillis()) : (run.exitedByItself() ? "exit " + run.exitCode() : "no"),
                     String.format(Locale.ROOT, "%.1f", load.goodputPerSecond()),
                     Long.toString(load.ok()),
                     Long.toString(load.sent()),
@@ -105,7 +105,7 @@ public final class ComparisonReport {
     public static String verdict(List<RunResult> shapeRuns) {
         List<String> lines = new ArrayList<>();
         first(shapeRuns, Protection.Kind.NONE).ifPresent(none -> lines.add(none.outOfMemory()
-                ? "Unguarded: died of OutOfMemoryError after " + seconds(none.load().serverDiedMillis()) + " of load."
+                ? "Unguarded: died of OutOfMemoryError " + seconds(none.diedAtMillis()) + " after the load started."
                 : "Unguarded: survived this run (the overload was not enough to kill it)."));
         Optional<RunResult> heapguard = first(shapeRuns, Protection.Kind.HEAPGUARD);
         Optional<RunResult> bulkhead = bestSurvivingBulkhead(shapeRuns);

@@ -119,8 +119,8 @@ public final class HeapChart {
             g.drawLine(plot.x(a.atMillis()), plot.y(a.liveAfterGc() / BYTES_PER_MIB),
                     plot.x(b.atMillis()), plot.y(b.liveAfterGc() / BYTES_PER_MIB));
         }
-        if (s.run().outOfMemory() && s.run().load().serverDied()) {
-            int x = plot.x(s.run().load().serverDiedMillis());
+        if (s.run().outOfMemory() && s.run().diedAtMillis() >= 0) {
+            int x = plot.x(s.run().diedAtMillis());
             int y = plot.y(plot.yMaxMib() * 0.97);
             g.setStroke(new BasicStroke(3f));
             g.drawLine(x - 7, y - 7, x + 7, y + 7);
@@ -131,6 +131,7 @@ public final class HeapChart {
     }
 
     private static void drawAxes(Graphics2D g, Plot plot) {
+        g.setStroke(new BasicStroke(1f));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         final int ticks = 5;
         for (int i = 0; i <= ticks; i++) {

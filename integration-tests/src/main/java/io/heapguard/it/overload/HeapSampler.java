@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Polls the service's {@code /health} on its own thread and keeps {@code liveHeapAfterGc} over
  * time. A poll that gets no answer (a server busy in GC, or with every thread blocked) is counted,
- * not retried: gaps in the series are part of the picture.
+ * not retried: the count shows how responsive the service stayed. (The chart uses the GC log
+ * instead, see {@link GcLog} for why.)
  */
 public final class HeapSampler implements AutoCloseable {
 
@@ -68,10 +69,6 @@ public final class HeapSampler implements AutoCloseable {
     /** The service's max heap from /health, or -1 before the first answer. */
     public long heapMax() {
         return heapMax;
-    }
-
-    public long maxLiveAfterGc() {
-        return samples.stream().mapToLong(HeapSample::liveAfterGc).max().orElse(-1);
     }
 
     @Override

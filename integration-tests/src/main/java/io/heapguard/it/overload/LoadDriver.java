@@ -19,9 +19,10 @@ import java.util.function.BooleanSupplier;
  * counted has a definite outcome the server also counted. Requests still running after it are cut
  * off and counted as such, not as errors.
  *
- * <p>A client that gets a 429 waits {@link #REJECTED_BACKOFF_MILLIS} before its next request, as
- * real clients back off; without it, a protection that rejects fast would be flooded by retries
- * that steal the CPU the service and the other clients share.
+ * <p>A client that gets a 429 or an I/O error waits {@link #REJECTED_BACKOFF_MILLIS} before its
+ * next request, as real clients back off; without it, a protection that rejects fast (or a dead
+ * service refusing connections) would be flooded by retries that steal the CPU the service and
+ * the other clients share.
  */
 public final class LoadDriver {
 
@@ -133,7 +134,7 @@ public final class LoadDriver {
                 if (outcome.error() != null && sampleErrors.size() < MAX_SAMPLE_ERRORS) {
                     sampleErrors.add(request.kind().label() + " " + outcome.status() + " " + outcome.error());
                 }
-                if (outcome.status() == 429 && !stopped) {
+                if ((outcome.status() == 429 || outcome.error() != null) && !stopped) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(REJECTED_BACKOFF_MILLIS));
                 }
             }

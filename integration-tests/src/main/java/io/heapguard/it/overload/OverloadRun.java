@@ -23,7 +23,7 @@ public final class OverloadRun implements AutoCloseable {
     private HeapSampler sampler;
     private LoadResult load;
     private long loadOriginNanos;
-    private JsonNode lastStats = MissingNode.getInstance();
+    private volatile JsonNode lastStats = MissingNode.getInstance();
     private JsonNode statsBeforeLoad = MissingNode.getInstance();
     private int warmUpFailures;
 
@@ -116,9 +116,10 @@ public final class OverloadRun implements AutoCloseable {
         boolean exitedByItself = server.exitedByItself();
         server.close();
         long budget = spec.protection().kind() == Protection.Kind.HEAPGUARD ? budgetFrom(lastStats) : -1;
-        List<HeapSample> gcSamples = GcLog.heapAfterPauses(server.gcLog(),
-                TimeUnit.NANOSECONDS.toMillis(loadOriginNanos - server.forkNanos()));
-        return new RunResult(spec, load, server.diedOfOutOfMemory(), exitedByItself,
+        long uptimeAtOrigin = TimeUnit.NANOSECONDS.toMillis(loadOriginNanos - server.forkNanos());
+        List<HeapSample> gcSamples = GcLog.heapAfterPauses(server.gcLog(), uptimeAtOrigin);
+        long diedAt = exitedByItself ? server.exitedAfterMillis() - uptimeAtOrigin : -1;
+        return new RunResult(spec, load, server.diedOfOutOfMemory(), diedAt, exitedByItself,
                 exitedByItself ? server.exitCode() : -1, sampler.samples(), gcSamples, sampler.heapMax(), budget,
                 lastStats, startupMillis, sampler.unanswered());
     }

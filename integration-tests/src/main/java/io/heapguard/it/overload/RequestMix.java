@@ -44,7 +44,7 @@ public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int d
     /** Terms per wide fuzzy query: the demo's maximum. */
     private static final int FUZZY_TERMS_PER_QUERY = 8;
     /** Words appended to phrases in batches: few, so batch queries repeat (popular queries). */
-    private static final int BATCH_WORD_CHOICES = 8;
+    private static final int BATCH_WORD_CHOICES = 4;
     /** Natural-language queries for the embedding model. */
     private static final String[] PHRASES = {
         "a place where ships are kept", "an animal that flies at night", "music played with a bow",

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Everything one run produced.
  *
  * @param outOfMemory     the service died of OutOfMemoryError
+ * @param diedAtMillis    when the service exited by itself, from load start (-1: it did not)
  * @param exitedByItself  the service exited before we stopped it (for any reason)
- * @param exitCode        its exit code (-1 if we stopped it... or it never exited)
+ * @param exitCode        its exit code when it exited by itself, else -1
  * @param heapSamples     /health readings over time, from load start
  * @param gcSamples       heap after each GC pause, from the service's GC log (see {@link GcLog})
  * @param heapMax         the service's max heap in bytes (-1 if never answered)
@@ -18,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param startupMillis   fork to listening
  * @param unansweredPolls /health polls that got no answer
  */
-public record RunResult(RunSpec spec, LoadResult load, boolean outOfMemory, boolean exitedByItself, int exitCode,
+public record RunResult(RunSpec spec, LoadResult load, boolean outOfMemory, long diedAtMillis, boolean exitedByItself,
+                        int exitCode,
                         List<HeapSample> heapSamples, List<HeapSample> gcSamples, long heapMax, long budgetBytes, JsonNode finalStats,
                         long startupMillis, long unansweredPolls) {
 

@@ -45,6 +45,30 @@ public record ServerSettings(Path javaExecutable, Path demoJar, Path agentJar, i
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
+    /**
+     * These settings with private copies of the jars under {@code dir}: a jar rebuilt while a
+     * forked service runs (a developer's build in the same checkout) breaks that service's class
+     * loading mid-run. Unchanged copies (same size and time) are reused.
+     */
+    public ServerSettings withJarSnapshots(Path dir) throws java.io.IOException {
+        Files.createDirectories(dir);
+        return new ServerSettings(javaExecutable, snapshot(demoJar, dir), snapshot(agentJar, dir), heapMegabytes,
+                serverThreads, indexDir, docLimit, logDir);
+    }
+
+    private static Path snapshot(Path jar, Path dir) throws java.io.IOException {
+        if (!Files.isRegularFile(jar)) {
+            return jar; // reported by missingJars
+        }
+        Path copy = dir.resolve(jar.getFileName());
+        if (!Files.isRegularFile(copy) || Files.size(copy) != Files.size(jar)
+                || !Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(jar))) {
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return copy;
+    }
+
     /** Null when both jars exist, else a sentence naming what is missing and how to build it. */
     public String missingJars(boolean needAgent) {
         StringBuilder missing = new StringBuilder();

@@ -207,7 +207,8 @@ class HarnessSelfCheckIT {
         RunSpec spec = new RunSpec("synthetic-" + protection.label(), protection, WorkloadShape.CPU_BOUND,
                 RequestMix.standard(), new LoadPlan(1, 1, 1, 1, 2_000, 0, 1), settings);
         LoadResult load = new LoadResult(Map.of(), 2_000, 2_000, oom ? 1_000 : -1, 1, List.of());
-        return new RunResult(spec, load, oom, oom, oom ? DemoServer.EXIT_CODE_ON_OUT_OF_MEMORY : -1, List.of(), samples,
+        return new RunResult(spec, load, oom, oom ? 1_000 : -1, oom, oom ? DemoServer.EXIT_CODE_ON_OUT_OF_MEMORY : -1,
+                List.of(), samples,
                 256L << 20, oom ? -1 : 230L << 20, MissingNode.getInstance(), 1_000, 0);
     }
 }

@@ -12,13 +12,19 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class OverloadFixture {
 
-    /** A slice of WordNet: big enough that the heavy requests are heavy, small enough to index in seconds. */
-    static final int IT_DOC_LIMIT = 20_000;
+    /**
+     * A slice of WordNet, small enough to index in about a minute on 2 busy cores. The heaviest
+     * requests (batches of 1000 cached queries, k=100) do not depend on the corpus size.
+     */
+    static final int IT_DOC_LIMIT = 6_000;
     static final int IT_HEAP_MEGABYTES = 256;
-    static final int IT_SERVER_THREADS = 32;
+    static final int IT_SERVER_THREADS = 64;
+    /** Long enough for the slow readers to fill an unguarded heap on a busy machine. */
+    static final long IT_LOAD_SECONDS = 20;
 
     private static IOException indexFailure;
     private static boolean indexReady;
+    private static ServerSettings snapshot;
 
     private OverloadFixture() {
     }
@@ -33,7 +39,19 @@ final class OverloadFixture {
         String missing = settings.missingJars(true);
         Assumptions.assumeTrue(missing == null, () -> "SKIPPED: " + missing);
         ensureIndex(settings);
-        return settings;
+        return snapshotJars(settings, work.resolve("overload-jars"));
+    }
+
+    /** Copies the jars once per test JVM, so a rebuild in the checkout cannot break a running service. */
+    private static synchronized ServerSettings snapshotJars(ServerSettings settings, Path dir) {
+        if (snapshot == null) {
+            try {
+                snapshot = settings.withJarSnapshots(dir);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not copy the jars to " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return snapshot;
     }
 
     private static Path jar(String property, String fallback) {
@@ -65,5 +83,11 @@ final class OverloadFixture {
 
     static String logsOf(OverloadRun run) {
         return run.server().describe();
+    }
+
+    /** A run of the standard mix under the given protection and shape. */
+    static RunSpec spec(String name, Protection protection, WorkloadShape shape, long drainMillis, long seed) {
+        return new RunSpec(name, protection, shape, RequestMix.standard(),
+                OverloadPlans.forShape(shape, IT_LOAD_SECONDS, drainMillis, seed), settings());
     }
 }

@@ -77,7 +77,7 @@ public final class AgentSettings {
             // the kill switch must work even when something else is broken (and strict=true would stop the JVM)
             Setting killSwitch = KillSwitch.find(agentArgs, systemProperties, environment);
             if (killSwitch != null) {
-                return disabled(killSwitch, systemProperties, jvmMaxHeapBytes);
+                return disabled(killSwitch, jvmMaxHeapBytes);
             }
             throw e;
         }
@@ -89,12 +89,12 @@ public final class AgentSettings {
         List<Setting> fromProperties = SystemPropertySettings.read(systemProperties);
         List<Setting> fromEnvironment = EnvironmentSettings.read(environment);
 
-        Map<String, Setting> merged = new TreeMap<>();
         Map<String, Setting> aboveFile = new TreeMap<>();
         // lowest precedence first, so higher sources overwrite
         for (List<Setting> source : List.of(fromEnvironment, fromProperties, fromArguments)) {
             putAll(aboveFile, source);
         }
+        Map<String, Setting> merged = new TreeMap<>();
         Setting configFile = aboveFile.get(KEY_CONFIG);
         if (configFile != null) {
             List<Setting> fromFile = ConfigFile.read(configFile, workingDirectory(systemProperties));
@@ -127,7 +127,7 @@ public final class AgentSettings {
     }
 
     /** Settings that only say "disabled"; nothing else was validated, and nothing else is used. */
-    private static AgentSettings disabled(Setting killSwitch, Map<?, ?> systemProperties, long jvmMaxHeapBytes) {
+    private static AgentSettings disabled(Setting killSwitch, long jvmMaxHeapBytes) {
         Map<String, Setting> effective = new TreeMap<>();
         effective.put(KEY_ENABLED, killSwitch);
         effective.put(KEY_STRICT, Setting.byDefault(KEY_STRICT, "false"));
@@ -162,8 +162,6 @@ public final class AgentSettings {
         }
         try {
             return GuardConfig.fromSettings(guardKeys, jvmMaxHeapBytes);
-        } catch (SourcedConfigException e) {
-            throw e;
         } catch (ConfigException e) {
             throw SourcedConfigException.invalidValue(e.key(), e.value(), e.allowed(), origins(e.key(), effective));
         }

@@ -111,29 +111,31 @@ final class PropertyAccessors {
                 && !Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() != Object.class;
     }
 
-    /** A handle for the member, trying public access first and suppressed access checks last. */
+    /**
+     * A handle for the member: through the nearest public class or interface that has it (the runtime
+     * class itself first), else by suppressing access checks, else null.
+     */
     private static MethodHandle accessibleHandle(Class<?> type, Member member) throws IllegalAccessException {
         MethodHandles.Lookup publicLookup = MethodHandles.publicLookup();
-        if (member instanceof Field field) {
-            if (isPubliclyAccessible(field.getDeclaringClass())) {
-                return publicLookup.unreflectGetter(field);
+        for (Class<?> candidate : typeAndSupertypes(type)) {
+            if (!isPubliclyAccessible(candidate)) {
+                continue;
             }
+            try {
+                if (member instanceof Field field) {
+                    return publicLookup.findGetter(candidate, field.getName(), field.getType());
+                }
+                Method declared = candidate.getMethod(member.getName());
+                return publicLookup.findVirtual(candidate, declared.getName(),
+                        MethodType.methodType(declared.getReturnType()));
+            } catch (NoSuchFieldException | NoSuchMethodException | IllegalAccessException notHere) {
+                // not declared (or not reachable) through this type: try the next one
+            }
+        }
+        if (member instanceof Field field) {
             return field.trySetAccessible() ? MethodHandles.lookup().unreflectGetter(field) : null;
         }
         Method method = (Method) member;
-        if (isPubliclyAccessible(method.getDeclaringClass())) {
-            return publicLookup.unreflect(method);
-        }
-        for (Class<?> supertype : supertypes(type)) {
-            if (isPubliclyAccessible(supertype)) {
-                try {
-                    Method declared = supertype.getMethod(method.getName());
-                    return publicLookup.unreflect(declared);
-                } catch (NoSuchMethodException notDeclaredHere) {
-                    // keep looking in the other supertypes
-                }
-            }
-        }
         return method.trySetAccessible() ? MethodHandles.lookup().unreflect(method) : null;
     }
 
@@ -142,14 +144,14 @@ final class PropertyAccessors {
                 && (type.getEnclosingClass() == null || isPubliclyAccessible(type.getEnclosingClass()));
     }
 
-    /** Superclasses and all interfaces, nearest first. */
-    private static Set<Class<?>> supertypes(Class<?> type) {
+    /** The type, its superclasses and all its interfaces, nearest first. */
+    private static Set<Class<?>> typeAndSupertypes(Class<?> type) {
         Set<Class<?>> seen = new LinkedHashSet<>();
         Deque<Class<?>> pending = new ArrayDeque<>();
         pending.add(type);
         while (!pending.isEmpty()) {
             Class<?> current = pending.poll();
-            if (current != type && !seen.add(current)) {
+            if (!seen.add(current)) {
                 continue;
             }
             if (current.getSuperclass() != null) {

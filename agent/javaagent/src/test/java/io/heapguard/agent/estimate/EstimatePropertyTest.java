@@ -104,6 +104,11 @@ class EstimatePropertyTest {
     }
 
     @Test
+    void property_publicClassInheritingFromPackagePrivateBase_readsGetterAndField() throws Exception {
+        assertThat(eval("p.width * p.height", "java.lang.Object", new PublicDerivedBean())).isEqualTo(42);
+    }
+
+    @Test
     void property_privateJdkClass_readsThroughPublicInterface() throws Exception {
         List<String> hidden = Collections.unmodifiableList(new ArrayList<>(List.of("a", "b", "c")));
 

@@ -3,6 +3,7 @@ package io.heapguard.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +26,7 @@ import io.heapguard.agent.bootstrap.WovenCalls;
 import io.heapguard.agent.internal.samples.BadAnnotations;
 import io.heapguard.agent.internal.samples.GuardedSamples;
 import io.heapguard.agent.internal.samples.Plain;
+import io.heapguard.agent.internal.samples.PressureSamples;
 import io.heapguard.core.GuardConfig;
 import io.heapguard.core.HeapGuard;
 
@@ -31,6 +35,11 @@ class ClassWeaverTest {
 
     private static final long MAX_PER_CALL_BYTES = 1024 * 1024;
     private static final long BUDGET_BYTES = 256L * 1024 * 1024;
+
+    /** A call this big (fraction of the budget) lands just above the default cleanup threshold (0.90). */
+    private static final double CLEANUP_FRACTION_ABOVE_THRESHOLD = 0.91;
+    /** Large enough that the test JVM's own live heap fits in the 9% left above such a call. */
+    private static final long CLEANUP_TEST_BUDGET_BYTES = 1024L * 1024 * 1024;
 
     private HeapGuard guard;
     private IdRegistry<GuardedMethod> methods;
@@ -161,6 +170,26 @@ class ClassWeaverTest {
     }
 
     @Test
+    void weave_onMemoryPressureHooks_staticAndInstanceRunOnceAtCleanupThreshold() throws Throwable {
+        restartGuard(GuardConfig.builder(Runtime.getRuntime().maxMemory())
+                .maxHeapBytes(CLEANUP_TEST_BUDGET_BYTES).maxPerCallBytes(CLEANUP_TEST_BUDGET_BYTES).build());
+        Class<?> samples = woven(PressureSamples.class, false);
+        Object instance = samples.getConstructor(int.class).newInstance(1);
+
+        call(samples, null, "big", (long) (CLEANUP_TEST_BUDGET_BYTES * CLEANUP_FRACTION_ABOVE_THRESHOLD));
+
+        AtomicInteger staticRuns = (AtomicInteger) samples.getField("STATIC_RUNS").get(null);
+        AtomicInteger instanceRuns = (AtomicInteger) samples.getField("INSTANCE_RUNS").get(null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(staticRuns.get()).isPositive();
+            assertThat(instanceRuns.get()).isPositive();
+        });
+        // chained constructors registered the instance once: each cleanup run calls it once
+        assertThat(instanceRuns.get()).isEqualTo(staticRuns.get());
+        assertThat(instance).isNotNull();
+    }
+
+    @Test
     void weave_classWithoutAnnotations_leftUnchanged() throws IOException {
         byte[] plain = classFile(Plain.class);
 
@@ -175,6 +204,14 @@ class ClassWeaverTest {
                 "abd".getBytes(StandardCharsets.US_ASCII))).isTrue();
         assertThat(ClassFileScan.contains("ab".getBytes(StandardCharsets.US_ASCII),
                 "abd".getBytes(StandardCharsets.US_ASCII))).isFalse();
+    }
+
+    private void restartGuard(GuardConfig config) {
+        guard.close();
+        guard = HeapGuard.start(config);
+        methods = new IdRegistry<>();
+        pressureHooks = new PressureHooks(guard);
+        WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
     }
 
     private ClassWeaver weaver(boolean strict) {
