@@ -75,6 +75,8 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     private final LongAdder internalErrors = new LongAdder();
     private final LongAdder wouldReject = new LongAdder();
     private final AtomicReference<Pressure> reportedPressure = new AtomicReference<>(Pressure.NORMAL);
+    /** Highest level reached, including the instant an admission crossed the cleanup threshold. */
+    private final AtomicReference<Pressure> peakPressure = new AtomicReference<>(Pressure.NORMAL);
     private volatile MemorySample lastSample = MemorySample.UNKNOWN;
     private volatile boolean closed;
     private volatile boolean signalStarted;
@@ -220,6 +222,22 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
                 + (config.failOpen() ? "calls fail open" : "calls are rejected") + ")", error);
     }
 
+    /**
+     * The highest pressure level reached since start, including an admission that crossed the
+     * cleanup threshold only for the instant before cleanup brought usage back down.
+     */
+    public Pressure peakPressure() {
+        return peakPressure.get();
+    }
+
+    private void notePeak(Pressure level) {
+        Pressure peak = peakPressure.get();
+        // retry only while another thread raised the peak to something still below this level
+        while (level.compareTo(peak) > 0 && !peakPressure.compareAndSet(peak, level)) {
+            peak = peakPressure.get();
+        }
+    }
+
     /** The pressure level now: (baseline + reserved) against the thresholds. */
     public Pressure pressure() {
         return ceilings.pressureAt(budget.usedBytes());
@@ -283,6 +301,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             return Admission.BUDGET;
         }
         if (usedAfter >= ceilings.cleanupBytes) {
+            notePeak(Pressure.CLEANUP);
             cleanup.trigger(); // admitted, but at the cleanup threshold: clean up without making this call wait
         }
         return Admission.ADMITTED;
@@ -308,6 +327,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         }
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxWaitMillis));
         if (status == Admission.BUDGET && budget.usedBytes() + bytes > ceilings.cleanupBytes) {
+            notePeak(Pressure.CLEANUP);
             if (priority < 0) {
                 cleanup.trigger(); // shed now; low priorities do not wait for the cleanup
             } else {
@@ -400,6 +420,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     private void checkPressure() {
         Pressure now = pressure();
         Pressure before = reportedPressure.getAndSet(now);
+        notePeak(now);
         if (now != before) {
             log.warn("pressure " + before + " -> " + now + ": live heap after GC "
                     + MemoryGuardException.humanBytes(budget.liveAfterGcBytes()) + ", baseline "

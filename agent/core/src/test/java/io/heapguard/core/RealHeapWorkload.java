@@ -70,8 +70,9 @@ public final class RealHeapWorkload {
                 }
                 LockSupport.parkNanos(PAUSE_BETWEEN_CALLS_NANOS);
                 maxLive = Math.max(maxLive, guard.budget().liveAfterGcBytes());
-                Pressure p = guard.pressure();
-                maxPressure = p.compareTo(maxPressure) > 0 ? p : maxPressure;
+                // the guard's own peak: sampling pressure() here misses the brief crossing of the
+                // cleanup threshold that cleanup itself ends
+                maxPressure = guard.peakPressure();
                 if (retain && guard.cleanup().runs() > 0 && hookRunsNow(cache, hookRuns) > 0) {
                     break;
                 }
