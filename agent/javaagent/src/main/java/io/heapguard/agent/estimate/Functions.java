@@ -10,37 +10,23 @@ final class Functions {
     private Functions() {
     }
 
-    static final class Min extends Node {
+    /** {@code min(...)} or {@code max(...)}: one node, since the two differ only in the comparison. */
+    static final class Extremum extends Node {
         private final Node[] operands;
+        private final boolean smallest;
 
-        Min(int position, String text, Node[] operands) {
+        Extremum(int position, String text, Node[] operands, boolean smallest) {
             super(position, text);
             this.operands = operands;
+            this.smallest = smallest;
         }
 
         @Override
         double number(Object[] args) {
             double result = operands[0].number(args);
             for (int i = 1; i < operands.length; i++) {
-                result = Math.min(result, operands[i].number(args));
-            }
-            return result;
-        }
-    }
-
-    static final class Max extends Node {
-        private final Node[] operands;
-
-        Max(int position, String text, Node[] operands) {
-            super(position, text);
-            this.operands = operands;
-        }
-
-        @Override
-        double number(Object[] args) {
-            double result = operands[0].number(args);
-            for (int i = 1; i < operands.length; i++) {
-                result = Math.max(result, operands[i].number(args));
+                double next = operands[i].number(args);
+                result = smallest ? Math.min(result, next) : Math.max(result, next);
             }
             return result;
         }

@@ -292,8 +292,7 @@ final class Parser {
             deferNumeric(argument);
         }
         Node[] operands = arguments.toArray(new Node[0]);
-        return function.equals(Functions.MIN) ? new Functions.Min(name.position(), text, operands)
-                : new Functions.Max(name.position(), text, operands);
+        return new Functions.Extremum(name.position(), text, operands, function.equals(Functions.MIN));
     }
 
     private void deferNumeric(Node node) {
