@@ -135,6 +135,16 @@ public final class GuardConfig {
     }
 
     /**
+     * Parses a duration as the guard's own keys take it ({@code 200ms}, {@code 5s}, {@code 5m},
+     * {@code 1h}; zero allowed), so the agent's duration keys read and fail the same way.
+     *
+     * @throws ConfigException naming the key, the value and what is allowed
+     */
+    public static Duration parseDuration(String key, String raw) {
+        return ConfigValues.duration(key, raw, Duration.ZERO);
+    }
+
+    /**
      * Parses the guard's keys in {@code settings} (names without the {@code heapguard.} prefix);
      * keys for which {@link #isGuardKey} is false are ignored (they belong to the agent).
      *

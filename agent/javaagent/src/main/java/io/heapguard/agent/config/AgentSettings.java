@@ -1,6 +1,7 @@
 package io.heapguard.agent.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,10 +32,14 @@ public final class AgentSettings {
     public static final String KEY_STATS_SIGNAL = "statsSignal";
     public static final String KEY_CONFIG = "config";
     public static final String KEY_JMX = "jmx";
+    public static final String KEY_JMX_DELAY = "jmxDelay";
 
     /** The keys the agent itself reads; all others go to {@link GuardConfig#fromSettings}. */
     public static final Set<String> AGENT_KEYS =
-            Set.of(KEY_ENABLED, KEY_STRICT, KEY_STATS_FILE, KEY_STATS_SIGNAL, KEY_CONFIG, KEY_JMX);
+            Set.of(KEY_ENABLED, KEY_STRICT, KEY_STATS_FILE, KEY_STATS_SIGNAL, KEY_CONFIG, KEY_JMX, KEY_JMX_DELAY);
+
+    /** Long enough to keep the platform MBean server out of a typical start-up, short for an operator. */
+    public static final String DEFAULT_JMX_DELAY = "5s";
 
     /** {@code statsFile} value that sends the stats to standard error. */
     public static final String STATS_TO_STDERR = "-";
@@ -47,6 +52,7 @@ public final class AgentSettings {
     private final StatsFileLocation statsFile;
     private final String statsSignal;
     private final boolean jmxEnabled;
+    private final Duration jmxDelay;
     private final GuardConfig guardConfig;
     private final Map<String, Setting> effectiveSettings;
 
@@ -54,6 +60,7 @@ public final class AgentSettings {
         this.enabled = bool(effective.get(KEY_ENABLED));
         this.strict = bool(effective.get(KEY_STRICT));
         this.jmxEnabled = bool(effective.get(KEY_JMX));
+        this.jmxDelay = duration(effective.get(KEY_JMX_DELAY));
         this.statsSignal = StatsSignals.parse(effective.get(KEY_STATS_SIGNAL));
         this.statsFile = statsFile;
         this.guardConfig = guardConfig;
@@ -115,6 +122,7 @@ public final class AgentSettings {
         effective.putIfAbsent(KEY_ENABLED, Setting.byDefault(KEY_ENABLED, "true"));
         effective.putIfAbsent(KEY_STRICT, Setting.byDefault(KEY_STRICT, "false"));
         effective.putIfAbsent(KEY_JMX, Setting.byDefault(KEY_JMX, "true"));
+        effective.putIfAbsent(KEY_JMX_DELAY, Setting.byDefault(KEY_JMX_DELAY, DEFAULT_JMX_DELAY));
         effective.putIfAbsent(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.DEFAULT));
         effective.putIfAbsent(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
         String defaultStatsFile = Path.of(property(systemProperties, "java.io.tmpdir"), DEFAULT_STATS_FILE_NAME).toString();
@@ -132,6 +140,7 @@ public final class AgentSettings {
         effective.put(KEY_ENABLED, killSwitch);
         effective.put(KEY_STRICT, Setting.byDefault(KEY_STRICT, "false"));
         effective.put(KEY_JMX, Setting.byDefault(KEY_JMX, "false"));
+        effective.put(KEY_JMX_DELAY, Setting.byDefault(KEY_JMX_DELAY, DEFAULT_JMX_DELAY));
         effective.put(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.NONE));
         effective.put(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, STATS_TO_STDERR));
         effective.put(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
@@ -189,6 +198,14 @@ public final class AgentSettings {
                 setting.origin());
     }
 
+    private static Duration duration(Setting setting) {
+        try {
+            return GuardConfig.parseDuration(setting.key(), setting.value());
+        } catch (ConfigException e) {
+            throw SourcedConfigException.invalidValue(setting.key(), setting.value(), e.allowed(), setting.origin());
+        }
+    }
+
     private static Path workingDirectory(Map<?, ?> systemProperties) {
         return Path.of(property(systemProperties, "user.dir"));
     }
@@ -221,6 +238,11 @@ public final class AgentSettings {
     /** {@code jmx}: register the {@code io.heapguard:type=HeapGuard} MXBean. */
     public boolean jmxEnabled() {
         return jmxEnabled;
+    }
+
+    /** {@code jmxDelay}: how long after start-up the MXBean is registered; zero registers it at once. */
+    public Duration jmxDelay() {
+        return jmxDelay;
     }
 
     public GuardConfig guardConfig() {

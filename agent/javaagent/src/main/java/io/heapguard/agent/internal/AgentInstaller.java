@@ -13,16 +13,22 @@ import io.heapguard.spi.GuardBackends;
 /**
  * Starts the agent inside its isolated class loader, called reflectively by
  * {@code HeapGuardAgent.premain/agentmain}:
- * settings → (disabled: one line, nothing installed) → guard core → {@code MemoryGuard} backend →
- * dispatcher for woven code → class file transformer → (attach: retransform loaded annotated classes)
- * → stats publisher (signal, file, JMX) on a background thread, off the application's start path.
+ * settings → (disabled: one line, nothing installed) → lazy {@code MemoryGuard} backend → class file
+ * transformer → (attach: retransform loaded annotated classes) → on background threads, off the
+ * application's start path: the stats signal handler, the MXBean after {@code jmxDelay}, and the
+ * weaver warm-up.
+ *
+ * <p>{@code premain} itself starts nothing heavy. The guard core starts when first needed
+ * ({@link GuardRuntime}): the first annotated class, the first {@code MemoryGuard} call, a stats dump
+ * or the MXBean. Byte Buddy loads with the weaver, ahead of time when the application carries the
+ * annotations ({@link WeaverWarmUp}). docs/benchmarks.md has what each step costs.
  *
  * <p>Invalid configuration prints one message and leaves the application running unguarded; with
  * {@code strict=true} it stops the JVM instead ({@link StrictModeExit}).
  */
 public final class AgentInstaller {
 
-    private static final String BACKGROUND_THREAD_NAME = "heapguard-start";
+    private static final String STATS_THREAD_NAME = "heapguard-start";
 
     private AgentInstaller() {
     }
@@ -45,32 +51,46 @@ public final class AgentInstaller {
             AgentLog.info("disabled (enabled=false): no class is transformed, MemoryGuard admits everything");
             return;
         }
-        HeapGuard guard = HeapGuard.start(settings.guardConfig());
-        GuardBackends.install(guard);
-        ForeignApiCopies foreignApi = attached ? ForeignApiCopies.find(instrumentation) : ForeignApiCopies.none();
-        foreignApi.installFacades(guard);
-
-        IdRegistry<GuardedMethod> methods = new IdRegistry<>();
-        PressureHooks pressureHooks = new PressureHooks(guard);
-        WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
-        GuardedMethodFactory methodFactory = new GuardedMethodFactory(guard, methods, settings.strict(), foreignApi);
+        GuardRuntime runtime = new GuardRuntime(settings.guardConfig());
+        GuardBackends.install(new LazyGuardBackend(runtime));
+        ForeignApiCopies foreignApi = ForeignApiCopies.none();
+        if (attached) {
+            // the application runs already: it may hold its own copies of the API, and guarding starts now
+            foreignApi = ForeignApiCopies.find(instrumentation);
+            foreignApi.installFacades(runtime.guard());
+        }
+        ForeignApiCopies apiCopies = foreignApi;
         AnnotationGate gate = new AnnotationGate(instrumentation, agentLoader,
-                () -> new ClassWeaver(methodFactory, pressureHooks));
+                () -> startWeaving(runtime, settings.strict(), apiCopies));
         instrumentation.addTransformer(gate, true);
         if (attached) {
             LoadedClassRetransformer.retransformAnnotated(instrumentation, agentLoader);
+        } else {
+            startInBackground(WeaverWarmUp.THREAD_NAME, new WeaverWarmUp(runtime, agentLoader),
+                    "warming up the weaver failed; the first annotated class loads Byte Buddy itself");
         }
-        startInBackground(() -> StatsPublisher.start(guard, settings));
+        startInBackground(STATS_THREAD_NAME, () -> StatsPublisher.start(runtime::guard, settings),
+                "stats publishing (signal, stats file, JMX) failed to start; guarding continues");
     }
 
-    private static void startInBackground(Runnable task) {
+    /** What the first annotated class needs: the guard core, the woven-call dispatcher and Byte Buddy. */
+    private static ClassWeaver startWeaving(GuardRuntime runtime, boolean strict, ForeignApiCopies foreignApi) {
+        HeapGuard guard = runtime.guard();
+        IdRegistry<GuardedMethod> methods = new IdRegistry<>();
+        PressureHooks pressureHooks = new PressureHooks(guard);
+        WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
+        GuardedMethodFactory methodFactory = new GuardedMethodFactory(guard, methods, strict, foreignApi);
+        return new ClassWeaver(methodFactory, pressureHooks);
+    }
+
+    private static void startInBackground(String name, Runnable task, String failure) {
         Thread thread = new Thread(() -> {
             try {
                 task.run();
             } catch (Throwable e) {
-                AgentLog.warn("stats publishing (signal, stats file, JMX) failed to start; guarding continues: " + e);
+                AgentLog.warn(failure + ": " + e);
             }
-        }, BACKGROUND_THREAD_NAME);
+        }, name);
         thread.setDaemon(true);
         thread.start();
     }

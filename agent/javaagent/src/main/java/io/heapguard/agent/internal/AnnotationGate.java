@@ -12,7 +12,7 @@ import io.heapguard.agent.bootstrap.WovenCalls;
 /**
  * The agent's only {@link ClassFileTransformer}. For every class it does a cheap byte scan for the
  * annotation descriptors and hands the few matching classes to the {@link ClassWeaver}, which (with
- * Byte Buddy) is created on the first match. JDK classes (bootstrap and platform loaders), the
+ * Byte Buddy) is created on the first match with Byte Buddy already loaded by {@link WeaverWarmUp} when it ran. JDK classes (bootstrap and platform loaders), the
  * agent's own classes and re-entrant calls (a class loaded while weaving) are passed through untouched.
  * A class that cannot be woven is reported once and loads unchanged: the application runs unguarded
  * there rather than failing.

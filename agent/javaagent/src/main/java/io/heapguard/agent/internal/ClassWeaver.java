@@ -15,18 +15,22 @@ import io.heapguard.agent.internal.advice.ExitRegisterPressureHooks;
 import io.heapguard.agent.internal.advice.ExitRelease;
 import io.heapguard.agent.internal.advice.ExitReleaseWhenComplete;
 import io.heapguard.agent.internal.advice.WovenMethodId;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Weaves one class file: {@code @MemoryAware} methods get enter/exit advice bound to their registry
@@ -34,8 +38,11 @@ import net.bytebuddy.pool.TypePool;
  * call, static {@code @OnMemoryPressure} methods are registered. Only method bodies change, so the
  * same code serves class loading and retransformation of already-loaded classes.
  *
- * <p>Loading this class loads Byte Buddy (a few hundred ms): it is created only when the first class
- * that mentions the annotations is seen.
+ * <p>Byte Buddy's {@link Advice} runs as a plain ASM visitor between a {@link ClassReader} and a
+ * {@link ClassWriter}, not through {@code ByteBuddy.redefine}: the builder machinery would load a few
+ * hundred more classes for nothing we need and made the first weave ~130 ms slower (docs/benchmarks.md).
+ * Creating this class still loads Byte Buddy, so it is created only for the first class that
+ * mentions the annotations, or ahead of time by {@link #preload}.
  */
 final class ClassWeaver {
 
@@ -45,12 +52,16 @@ final class ClassWeaver {
             EnterWithArguments.class, EnterOrFallback.class, ExitRelease.class, ExitReleaseWhenComplete.class,
             ExitFallbackVoid.class, ExitFallbackValue.class, ExitFallbackWhenComplete.class,
             ExitRegisterPressureHooks.class);
+    /** The enter/exit pairs {@link #adviceFor} can choose. */
+    private static final List<Class<?>[]> PRELOAD_ADVICE = List.of(
+            new Class<?>[] {EnterWithoutArguments.class, ExitRelease.class},
+            new Class<?>[] {EnterWithArguments.class, ExitReleaseWhenComplete.class},
+            new Class<?>[] {EnterOrFallback.class, ExitFallbackVoid.class},
+            new Class<?>[] {EnterOrFallback.class, ExitFallbackValue.class},
+            new Class<?>[] {EnterOrFallback.class, ExitFallbackWhenComplete.class});
+    /** Bound into advice that is built only to be thrown away ({@link #preload}). */
+    private static final int NO_METHOD_ID = -1;
 
-    /** Redefinition that keeps the class shape: no validation, no synthetic members, declared methods only. */
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE);
     private final ClassFileLocator adviceClassFiles;
     private final GuardedMethodFactory methodFactory;
     private final PressureHooks pressureHooks;
@@ -76,30 +87,54 @@ final class ClassWeaver {
     }
 
     /**
+     * Runs every step of a weave once, on the given class file, and throws the result away: loads
+     * and links the Byte Buddy classes a weave needs, so the application's first annotated class
+     * finds them loaded. Registers nothing (no method ids, operations or hooks) and needs no weaver,
+     * so it can run while another thread creates the weaver.
+     */
+    static void preload(String className, byte[] classFile) {
+        ClassFileLocator adviceClassFiles = readAdviceClassFiles();
+        List<Advice> advice = new ArrayList<>();
+        // the advice first: building it is the largest part, and what a concurrent first weave needs last
+        for (Class<?>[] pair : PRELOAD_ADVICE) {
+            advice.add(advice(pair[0], pair[1], NO_METHOD_ID, adviceClassFiles));
+        }
+        TypePool pool = typePool(className, classFile, ClassWeaver.class.getClassLoader());
+        TypeDescription type = pool.describe(className).resolve();
+        AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
+        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+            AnnotationDescription memoryAware = annotation(method, MemoryAwareValues.ANNOTATION_NAME);
+            if (memoryAware != null && method.isMethod()) {
+                MemoryAwareValues.read(memoryAware);
+                // the plain pair fits every method shape
+                wrapper = wrapper.invokable(exactly(method), advice.get(0));
+            }
+        }
+        wrapper = wrapper.invokable(ElementMatchers.isConstructor(), Advice.withCustomMapping()
+                .bind(WovenMethodId.class, NO_METHOD_ID).to(ExitRegisterPressureHooks.class, adviceClassFiles));
+        apply(type, pool, classFile, wrapper);
+    }
+
+    /**
      * The woven class file, or null when the class has nothing to weave.
      *
      * @param loadedType the class when an already-loaded class is retransformed, else null
      */
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile, Class<?> loadedType) {
         String className = internalName.replace('/', '.');
-        ClassFileLocator locator = new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(className, classFile),
-                ClassFileLocator.ForClassLoader.of(loader),
-                // the heapguard-api annotation types, even when the loader hides them
-                ClassFileLocator.ForClassLoader.ofSystemLoader());
-        TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
-                TypePool.Default.ReaderMode.FAST);
+        TypePool pool = typePool(className, classFile, loader);
         TypeDescription type = pool.describe(className).resolve();
 
-        DynamicType.Builder<?> builder = null;
+        AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
+        boolean woven = false;
         List<String> instanceHooks = new ArrayList<>();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             AnnotationDescription memoryAware = annotation(method, MemoryAwareValues.ANNOTATION_NAME);
             if (memoryAware != null && isWeavable(type, method)) {
                 GuardedMethod guarded = methodFactory.register(loader, type, method, MemoryAwareValues.read(memoryAware),
                         loadedType);
-                builder = builder(builder, type, locator).visit(adviceFor(guarded, method)
-                        .on(ElementMatchers.named(method.getName()).and(ElementMatchers.hasDescriptor(method.getDescriptor()))));
+                wrapper = wrapper.invokable(exactly(method), adviceFor(guarded, method));
+                woven = true;
             }
             if (annotation(method, ON_MEMORY_PRESSURE) != null && isHook(type, method)) {
                 if (method.isStatic()) {
@@ -111,16 +146,48 @@ final class ClassWeaver {
         }
         if (!instanceHooks.isEmpty() && !type.isInterface()) {
             int hookSetId = pressureHooks.defineInstanceHooks(className, instanceHooks);
-            builder = builder(builder, type, locator).visit(Advice.withCustomMapping()
+            wrapper = wrapper.invokable(ElementMatchers.isConstructor(), Advice.withCustomMapping()
                     .bind(WovenMethodId.class, hookSetId)
-                    .to(ExitRegisterPressureHooks.class, adviceClassFiles)
-                    .on(ElementMatchers.isConstructor()));
+                    .to(ExitRegisterPressureHooks.class, adviceClassFiles));
+            woven = true;
         }
-        return builder == null ? null : builder.make().getBytes();
+        return woven ? apply(type, pool, classFile, wrapper) : null;
     }
 
-    private DynamicType.Builder<?> builder(DynamicType.Builder<?> current, TypeDescription type, ClassFileLocator locator) {
-        return current != null ? current : byteBuddy.redefine(type, locator);
+    /**
+     * Describes the class from its own bytes; its supertypes and annotation types only if asked,
+     * from its loader or, for the heapguard-api annotation types even when the loader hides them,
+     * from the system loader.
+     */
+    private static TypePool typePool(String className, byte[] classFile, ClassLoader loader) {
+        ClassFileLocator locator = new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(className, classFile),
+                ClassFileLocator.ForClassLoader.of(loader),
+                ClassFileLocator.ForClassLoader.ofSystemLoader());
+        return new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
+                TypePool.Default.ReaderMode.FAST);
+    }
+
+    /** Reads the class, lets the advice rewrite the matched methods, writes it; nothing else changes. */
+    private static byte[] apply(TypeDescription type, TypePool pool, byte[] classFile,
+                                AsmVisitorWrapper.ForDeclaredMethods wrapper) {
+        int writerFlags = wrapper.mergeWriter(0);
+        int readerFlags = wrapper.mergeReader(0);
+        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
+        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassWriter writer = new ClassWriter(reader, writerFlags);
+        // Advice reads only the class file version from the context; it defines no helper types
+        Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
+                new AuxiliaryType.NamingStrategy.Suffixing("heapguard"), TypeInitializer.None.INSTANCE, version, version,
+                Implementation.Context.FrameGeneration.DISABLED);
+        ClassVisitor visitor = wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(),
+                type.getDeclaredMethods(), writerFlags, readerFlags);
+        reader.accept(visitor, readerFlags);
+        return writer.toByteArray();
+    }
+
+    private static net.bytebuddy.matcher.ElementMatcher<MethodDescription> exactly(MethodDescription method) {
+        return ElementMatchers.named(method.getName()).and(ElementMatchers.hasDescriptor(method.getDescriptor()));
     }
 
     private Advice adviceFor(GuardedMethod guarded, MethodDescription method) {
@@ -137,7 +204,11 @@ final class ClassWeaver {
             enter = guarded.estimator().needsArguments() ? EnterWithArguments.class : EnterWithoutArguments.class;
             exit = guarded.async() ? ExitReleaseWhenComplete.class : ExitRelease.class;
         }
-        return Advice.withCustomMapping().bind(WovenMethodId.class, guarded.id()).to(enter, exit, adviceClassFiles);
+        return advice(enter, exit, guarded.id(), adviceClassFiles);
+    }
+
+    private static Advice advice(Class<?> enter, Class<?> exit, int methodId, ClassFileLocator adviceClassFiles) {
+        return Advice.withCustomMapping().bind(WovenMethodId.class, methodId).to(enter, exit, adviceClassFiles);
     }
 
     private static boolean isWeavable(TypeDescription type, MethodDescription method) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -24,6 +26,12 @@ import io.heapguard.core.HeapGuard;
  * <p>Design: the signal handler only sets a "dump pending" flag and queues one task on a single
  * daemon thread, so a burst of signals costs one or two dumps and the JDK's signal thread returns
  * at once. The thread ends after {@link #IDLE_THREAD_KEEP_ALIVE_SECONDS} without work.
+ *
+ * <p>Nothing here starts the guard core: it is asked for ({@link Supplier}) only when a dump is
+ * written or the MXBean registered, so a JVM that never loads an annotated class pays for neither.
+ * The MXBean is registered {@code jmxDelay} after start-up, on its own daemon thread: creating the
+ * platform MBean server costs tens of milliseconds of start-up, and application servers that install
+ * their own MBean server builder must do so before anyone creates the platform one.
  */
 public final class StatsPublisher implements AutoCloseable {
 
@@ -33,15 +41,18 @@ public final class StatsPublisher implements AutoCloseable {
     private static final long IDLE_THREAD_KEEP_ALIVE_SECONDS = 30;
     private static final int PENDING_DUMPS_CAPACITY = 1;
     private static final String THREAD_NAME = "heapguard-stats";
+    private static final String JMX_THREAD_NAME = "heapguard-jmx";
 
-    private final HeapGuard guard;
+    private final Supplier<HeapGuard> guard;
     private final StatsFileWriter writer;
     private final ThreadPoolExecutor dumper;
     private final AtomicBoolean dumpPending = new AtomicBoolean();
     private volatile SignalTrigger signalTrigger;
     private volatile ObjectName registeredName;
+    private volatile Thread pendingRegistration;
+    private volatile boolean closed;
 
-    private StatsPublisher(HeapGuard guard, StatsFileWriter writer) {
+    private StatsPublisher(Supplier<HeapGuard> guard, StatsFileWriter writer) {
         this.guard = guard;
         this.writer = writer;
         this.dumper = new ThreadPoolExecutor(1, 1, IDLE_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
@@ -53,9 +64,20 @@ public final class StatsPublisher implements AutoCloseable {
         dumper.allowCoreThreadTimeOut(true);
     }
 
-    /** Installs the signal handler and the MXBean as the settings ask. Never throws for their failures. */
+    /**
+     * Installs the signal handler now and the MXBean after {@code jmxDelay}, as the settings ask.
+     * Never throws for their failures.
+     *
+     * @param guard the guard core, started by the supplier on first use
+     */
+    public static StatsPublisher start(Supplier<HeapGuard> guard, AgentSettings settings) {
+        return start(guard, settings.statsFile(), settings.statsSignal(), settings.jmxEnabled(), settings.jmxDelay(),
+                System.err);
+    }
+
+    /** As {@link #start(Supplier, AgentSettings)} for a guard that is already running. */
     public static StatsPublisher start(HeapGuard guard, AgentSettings settings) {
-        return start(guard, settings.statsFile(), settings.statsSignal(), settings.jmxEnabled(), System.err);
+        return start(() -> guard, settings);
     }
 
     /**
@@ -63,12 +85,24 @@ public final class StatsPublisher implements AutoCloseable {
      * @param statsSignal null for no signal handler
      */
     static StatsPublisher start(HeapGuard guard, Path statsFile, String statsSignal, boolean jmx, PrintStream stderr) {
+        return start(() -> guard, statsFile, statsSignal, jmx, Duration.ZERO, stderr);
+    }
+
+    /**
+     * @param jmxDelay zero registers the MXBean before returning, anything longer on a daemon thread
+     */
+    static StatsPublisher start(Supplier<HeapGuard> guard, Path statsFile, String statsSignal, boolean jmx,
+                                Duration jmxDelay, PrintStream stderr) {
         StatsPublisher publisher = new StatsPublisher(guard, new StatsFileWriter(statsFile, stderr));
         if (statsSignal != null) {
             publisher.installSignal(statsSignal);
         }
         if (jmx) {
-            publisher.registerMXBean();
+            if (jmxDelay.isZero()) {
+                publisher.registerMXBean();
+            } else {
+                publisher.registerMXBeanAfter(jmxDelay);
+            }
         }
         return publisher;
     }
@@ -79,7 +113,7 @@ public final class StatsPublisher implements AutoCloseable {
      * @return the file written, or null when the stats went to standard error
      */
     public Path dumpNow() throws IOException {
-        return writer.write(guard.statsJson());
+        return writer.write(guard.get().statsJson());
     }
 
     /** Whether the signal handler is in place (false when disabled or refused by the JVM). */
@@ -96,19 +130,37 @@ public final class StatsPublisher implements AutoCloseable {
         try {
             signalTrigger = SignalTrigger.install(signalName, this::requestDump);
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-            guard.recordInternalError("stats signal SIG" + signalName + " (cannot install the handler;"
+            guard.get().recordInternalError("stats signal SIG" + signalName + " (cannot install the handler;"
                     + " use JMX dumpStats or statsSignal=none)", e);
         }
     }
 
-    private void registerMXBean() {
+    private void registerMXBeanAfter(Duration delay) {
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException closedMeanwhile) {
+                return;
+            }
+            registerMXBean();
+        }, JMX_THREAD_NAME);
+        thread.setDaemon(true);
+        pendingRegistration = thread;
+        thread.start();
+    }
+
+    private synchronized void registerMXBean() {
+        if (closed) {
+            return;
+        }
+        HeapGuard current = guard.get();
         try {
             ObjectName name = new ObjectName(OBJECT_NAME);
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            server.registerMBean(new HeapGuardMXBeanImpl(guard, writer), name);
+            server.registerMBean(new HeapGuardMXBeanImpl(current, writer), name);
             registeredName = name;
         } catch (Exception | LinkageError e) {
-            guard.recordInternalError("JMX registration of " + OBJECT_NAME + " (set jmx=false to skip it)", e);
+            current.recordInternalError("JMX registration of " + OBJECT_NAME + " (set jmx=false to skip it)", e);
         }
     }
 
@@ -119,7 +171,7 @@ public final class StatsPublisher implements AutoCloseable {
                 dumper.execute(this::dumpFromSignal);
             } catch (RuntimeException e) {
                 dumpPending.set(false);
-                guard.recordInternalError("stats dump", e);
+                guard.get().recordInternalError("stats dump", e);
             }
         }
     }
@@ -129,20 +181,27 @@ public final class StatsPublisher implements AutoCloseable {
         try {
             dumpNow();
         } catch (Throwable e) {
-            guard.recordInternalError("stats dump to " + (writer.target() == null ? "stderr" : writer.target()), e);
+            guard.get().recordInternalError("stats dump to " + (writer.target() == null ? "stderr" : writer.target()), e);
         }
     }
 
     /** Puts back the previous signal handler, unregisters the MXBean and stops the dump thread. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        Thread pending = pendingRegistration;
+        if (pending != null) {
+            pending.interrupt();
+        }
         SignalTrigger trigger = signalTrigger;
         signalTrigger = null;
         if (trigger != null) {
             try {
                 trigger.close();
             } catch (RuntimeException e) {
-                guard.recordInternalError("restoring the SIG" + trigger.signalName() + " handler", e);
+                guard.get().recordInternalError("restoring the SIG" + trigger.signalName() + " handler", e);
             }
         }
         ObjectName name = registeredName;
@@ -151,7 +210,7 @@ public final class StatsPublisher implements AutoCloseable {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
             } catch (Exception e) {
-                guard.recordInternalError("JMX unregistration of " + OBJECT_NAME, e);
+                guard.get().recordInternalError("JMX unregistration of " + OBJECT_NAME, e);
             }
         }
         dumper.shutdown();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -41,6 +42,7 @@ class AgentSettingsTest {
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.strict()).isFalse();
         assertThat(settings.jmxEnabled()).isTrue();
+        assertThat(settings.jmxDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.statsSignal()).isEqualTo("USR1");
         assertThat(settings.statsFile()).isEqualTo(dir.resolve("heapguard-" + ProcessHandle.current().pid() + ".json"));
         assertThat(settings.guardConfig().maxHeapBytes()).isEqualTo((long) (JVM_MAX_HEAP_BYTES * 0.9));
@@ -411,5 +413,16 @@ class AgentSettingsTest {
         assertThat(load("maxHeap=1g", properties(), Map.of()).toString())
                 .contains("maxHeap=1g (agent argument maxHeap)")
                 .contains("jmx=true (default)");
+    }
+
+    @Test
+    void load_jmxDelay_parsedAsDuration_andBadValueNamesKeySourceAndUnits() {
+        assertThat(load("jmxDelay=0s", properties(), Map.of()).jmxDelay()).isZero();
+        assertThat(load("jmxDelay=750ms", properties(), Map.of()).jmxDelay()).isEqualTo(Duration.ofMillis(750));
+
+        assertThatThrownBy(() -> load("jmxDelay=soon", properties(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("heapguard: invalid value 'soon' for 'jmxDelay' (from agent argument jmxDelay):"
+                        + " expected a duration with a unit: ms, s, m or h (200ms, 5s, 5m, 1h)");
     }
 }

@@ -198,6 +198,16 @@ class ClassWeaverTest {
     }
 
     @Test
+    void preload_sampleClass_registersNothing_andWeavingStillWorks() throws Throwable {
+        ClassWeaver.preload(WarmUpSample.class.getName(), classFile(WarmUpSample.class));
+
+        assertThat(guard.stats().admitted()).isZero();
+        assertThat(new String(guard.statsJson(), StandardCharsets.UTF_8)).doesNotContain("heapguard.warmUp");
+        Class<?> samples = woven(GuardedSamples.class, false);
+        assertThat(call(samples, null, "sized", 1024L)).isEqualTo(1024L);
+    }
+
+    @Test
     void scan_annotatedClass_detected() throws IOException {
         assertThat(ClassFileScan.mentionsAnnotations(classFile(GuardedSamples.class))).isTrue();
         assertThat(ClassFileScan.contains("abcabd".getBytes(StandardCharsets.US_ASCII),

@@ -272,4 +272,33 @@ class StatsPublisherTest {
         assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName(StatsPublisher.OBJECT_NAME)))
                 .isFalse();
     }
+
+    @Test
+    void jmxDelay_registersLaterOnItsOwnThread_andStartsTheGuardOnlyThen() throws Exception {
+        AtomicInteger guardRequests = new AtomicInteger();
+        publisher = StatsPublisher.start(() -> {
+            guardRequests.incrementAndGet();
+            return guard;
+        }, statsFile(), "WINCH", true, Duration.ofMillis(300), System.err);
+
+        // the handler is installed and nothing has asked for the guard yet
+        assertThat(publisher.signalInstalled()).isTrue();
+        assertThat(guardRequests.get()).isZero();
+        await().atMost(SIGNAL_DUMP_TIMEOUT).until(publisher::mxBeanRegistered);
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName(StatsPublisher.OBJECT_NAME)))
+                .isTrue();
+        assertThat(guardRequests.get()).isEqualTo(1);
+    }
+
+    @Test
+    void close_beforeJmxDelay_neverRegisters() throws Exception {
+        StatsPublisher started = StatsPublisher.start(() -> guard, statsFile(), null, true, Duration.ofMillis(200),
+                System.err);
+        started.close();
+
+        Thread.sleep(600);
+        assertThat(started.mxBeanRegistered()).isFalse();
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName(StatsPublisher.OBJECT_NAME)))
+                .isFalse();
+    }
 }

@@ -1,0 +1,35 @@
+package io.heapguard.agent.internal;
+
+import io.heapguard.core.GuardConfig;
+import io.heapguard.core.HeapGuard;
+
+/**
+ * Starts the guard core on first use instead of in {@code premain}. Starting it registers GC
+ * listeners, reads the memory MXBeans and loads HdrHistogram, which is about 50 ms of start-up on
+ * two cores; a JVM that never loads an annotated class, never calls {@code MemoryGuard} and is never
+ * asked for stats should not pay that.
+ */
+final class GuardRuntime {
+
+    private final GuardConfig config;
+    private volatile HeapGuard guard;
+
+    GuardRuntime(GuardConfig config) {
+        this.config = config;
+    }
+
+    /** The running guard, started by the first caller. */
+    HeapGuard guard() {
+        HeapGuard current = guard;
+        if (current == null) {
+            synchronized (this) {
+                current = guard;
+                if (current == null) {
+                    current = HeapGuard.start(config);
+                    guard = current;
+                }
+            }
+        }
+        return current;
+    }
+}

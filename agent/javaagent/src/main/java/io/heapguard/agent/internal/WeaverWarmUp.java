@@ -1,0 +1,71 @@
+package io.heapguard.agent.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Enumeration;
+import java.util.List;
+
+import io.heapguard.agent.estimate.EstimateExpression;
+
+/**
+ * Loads Byte Buddy on a background thread from {@code premain}, while the application starts, when
+ * the application's class path carries the heapguard annotations: the first weave then costs a few
+ * milliseconds instead of a few hundred on the thread that loads the first annotated class. A JVM
+ * whose class path has no heapguard-api (the agent added to every JVM of a fleet) skips it and pays
+ * nothing. The check runs on the background thread too: it may open every jar on the class path.
+ */
+final class WeaverWarmUp implements Runnable {
+
+    static final String THREAD_NAME = "heapguard-warm-up";
+    private static final String SAMPLE_CLASS = "io.heapguard.agent.internal.WarmUpSample";
+    private static final String ANNOTATION_RESOURCE = "io/heapguard/MemoryAware.class";
+
+    private final GuardRuntime runtime;
+    private final ClassLoader agentLoader;
+
+    WeaverWarmUp(GuardRuntime runtime, ClassLoader agentLoader) {
+        this.runtime = runtime;
+        this.agentLoader = agentLoader;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (applicationCarriesAnnotations()) {
+                runtime.guard(); // cheap here; its MXBean work goes to the core's own thread
+                ClassWeaver.preload(SAMPLE_CLASS, sampleClassFile());
+                EstimateExpression.parse("min(len(items), 100) * 1KB + 64KB", List.of("items"), List.of("java.util.List"));
+            }
+        } catch (Throwable e) {
+            // only speed is lost: the first annotated class loads Byte Buddy itself
+            runtime.guard().recordInternalError("warming up the weaver", e);
+        }
+    }
+
+    /** Whether the system class loader sees a copy of the annotations other than the agent's own. */
+    private boolean applicationCarriesAnnotations() throws IOException {
+        String agentJar = agentLoader.getResource(sampleResource()).toString();
+        String agentJarPrefix = agentJar.substring(0, agentJar.indexOf("!/") + 2);
+        Enumeration<URL> copies = ClassLoader.getSystemClassLoader().getResources(ANNOTATION_RESOURCE);
+        while (copies.hasMoreElements()) {
+            if (!copies.nextElement().toString().startsWith(agentJarPrefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] sampleClassFile() throws IOException {
+        try (InputStream in = agentLoader.getResourceAsStream(sampleResource())) {
+            if (in == null) {
+                throw new IOException("heapguard agent jar has no " + sampleResource());
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sampleResource() {
+        return SAMPLE_CLASS.replace('.', '/') + ".class";
+    }
+}
