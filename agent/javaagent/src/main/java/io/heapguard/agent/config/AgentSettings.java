@@ -40,6 +40,7 @@ public final class AgentSettings {
 
     /** Long enough to keep the platform MBean server out of a typical start-up, short for an operator. */
     public static final String DEFAULT_JMX_DELAY = "5s";
+    private static final Duration DEFAULT_JMX_DELAY_DURATION = Duration.ofSeconds(5);
 
     /** {@code statsFile} value that sends the stats to standard error. */
     public static final String STATS_TO_STDERR = "-";
@@ -60,7 +61,7 @@ public final class AgentSettings {
         this.enabled = bool(effective.get(KEY_ENABLED));
         this.strict = bool(effective.get(KEY_STRICT));
         this.jmxEnabled = bool(effective.get(KEY_JMX));
-        this.jmxDelay = duration(effective.get(KEY_JMX_DELAY));
+        this.jmxDelay = jmxDelay(effective.get(KEY_JMX_DELAY));
         this.statsSignal = StatsSignals.parse(effective.get(KEY_STATS_SIGNAL));
         this.statsFile = statsFile;
         this.guardConfig = guardConfig;
@@ -198,7 +199,11 @@ public final class AgentSettings {
                 setting.origin());
     }
 
-    private static Duration duration(Setting setting) {
+    private static Duration jmxDelay(Setting setting) {
+        if (setting.source() == Setting.Source.DEFAULT) {
+            // the parser compiles regular expressions: a few milliseconds premain need not spend
+            return DEFAULT_JMX_DELAY_DURATION;
+        }
         try {
             return GuardConfig.parseDuration(setting.key(), setting.value());
         } catch (ConfigException e) {

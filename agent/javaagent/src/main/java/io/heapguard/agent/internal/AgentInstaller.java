@@ -1,6 +1,7 @@
 package io.heapguard.agent.internal;
 
 import java.lang.instrument.Instrumentation;
+import java.util.function.Supplier;
 
 import io.heapguard.agent.StrictModeExit;
 import io.heapguard.agent.bootstrap.WovenCalls;
@@ -14,9 +15,9 @@ import io.heapguard.spi.GuardBackends;
  * Starts the agent inside its isolated class loader, called reflectively by
  * {@code HeapGuardAgent.premain/agentmain}:
  * settings → (disabled: one line, nothing installed) → lazy {@code MemoryGuard} backend → class file
- * transformer → (attach: retransform loaded annotated classes) → on background threads, off the
- * application's start path: the stats signal handler, the MXBean after {@code jmxDelay}, and the
- * weaver warm-up.
+ * transformer → (attach: retransform loaded annotated classes) → on one background thread, off the
+ * application's start path: the stats signal handler (and the MXBean after {@code jmxDelay}), then
+ * the weaver warm-up.
  *
  * <p>{@code premain} itself starts nothing heavy. The guard core starts when first needed
  * ({@link GuardRuntime}): the first annotated class, the first {@code MemoryGuard} call, a stats dump
@@ -28,7 +29,7 @@ import io.heapguard.spi.GuardBackends;
  */
 public final class AgentInstaller {
 
-    private static final String STATS_THREAD_NAME = "heapguard-start";
+    private static final String BACKGROUND_THREAD_NAME = "heapguard-start";
 
     private AgentInstaller() {
     }
@@ -59,39 +60,82 @@ public final class AgentInstaller {
             foreignApi = ForeignApiCopies.find(instrumentation);
             foreignApi.installFacades(runtime.guard());
         }
-        ForeignApiCopies apiCopies = foreignApi;
         AnnotationGate gate = new AnnotationGate(instrumentation, agentLoader,
-                () -> startWeaving(runtime, settings.strict(), apiCopies));
+                new WeaverStart(runtime, settings.strict(), foreignApi));
         instrumentation.addTransformer(gate, true);
         if (attached) {
             LoadedClassRetransformer.retransformAnnotated(instrumentation, agentLoader);
-        } else {
-            startInBackground(WeaverWarmUp.THREAD_NAME, new WeaverWarmUp(runtime, agentLoader),
-                    "warming up the weaver failed; the first annotated class loads Byte Buddy itself");
         }
-        startInBackground(STATS_THREAD_NAME, () -> StatsPublisher.start(runtime::guard, settings),
-                "stats publishing (signal, stats file, JMX) failed to start; guarding continues");
+        // one thread, not two: on a small machine every runnable thread slows the application's start
+        new BackgroundThread(BACKGROUND_THREAD_NAME, new StatsStart(runtime, settings),
+                attached ? null : new WeaverWarmUp(runtime, agentLoader)).start();
     }
+
+    // Named classes rather than lambdas: the first lambda in a JVM costs milliseconds of start-up.
 
     /** What the first annotated class needs: the guard core, the woven-call dispatcher and Byte Buddy. */
-    private static ClassWeaver startWeaving(GuardRuntime runtime, boolean strict, ForeignApiCopies foreignApi) {
-        HeapGuard guard = runtime.guard();
-        IdRegistry<GuardedMethod> methods = new IdRegistry<>();
-        PressureHooks pressureHooks = new PressureHooks(guard);
-        WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
-        GuardedMethodFactory methodFactory = new GuardedMethodFactory(guard, methods, strict, foreignApi);
-        return new ClassWeaver(methodFactory, pressureHooks);
+    private static final class WeaverStart implements Supplier<ClassWeaver> {
+        private final GuardRuntime runtime;
+        private final boolean strict;
+        private final ForeignApiCopies foreignApi;
+
+        WeaverStart(GuardRuntime runtime, boolean strict, ForeignApiCopies foreignApi) {
+            this.runtime = runtime;
+            this.strict = strict;
+            this.foreignApi = foreignApi;
+        }
+
+        @Override
+        public ClassWeaver get() {
+            HeapGuard guard = runtime.guard();
+            IdRegistry<GuardedMethod> methods = new IdRegistry<>();
+            PressureHooks pressureHooks = new PressureHooks(guard);
+            WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
+            return new ClassWeaver(new GuardedMethodFactory(guard, methods, strict, foreignApi), pressureHooks);
+        }
     }
 
-    private static void startInBackground(String name, Runnable task, String failure) {
-        Thread thread = new Thread(() -> {
+    private static final class StatsStart implements Runnable {
+        private final GuardRuntime runtime;
+        private final AgentSettings settings;
+
+        StatsStart(GuardRuntime runtime, AgentSettings settings) {
+            this.runtime = runtime;
+            this.settings = settings;
+        }
+
+        @Override
+        public void run() {
+            StatsPublisher.start(runtime, settings);
+        }
+    }
+
+    /**
+     * Installs the stats signal handler, then warms the weaver up; a failure of either is one line on
+     * stderr, never an uncaught exception in the host.
+     */
+    private static final class BackgroundThread extends Thread {
+        private final Runnable stats;
+        private final Runnable warmUp;
+
+        /** @param warmUp null to skip it (runtime attach: the annotated classes are woven already) */
+        BackgroundThread(String name, Runnable stats, Runnable warmUp) {
+            super(name);
+            this.stats = stats;
+            this.warmUp = warmUp;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
             try {
-                task.run();
+                stats.run();
             } catch (Throwable e) {
-                AgentLog.warn(failure + ": " + e);
+                AgentLog.warn("stats publishing (signal, stats file, JMX) failed to start; guarding continues: " + e);
             }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
+            if (warmUp != null) {
+                warmUp.run(); // counts its own failures
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.heapguard.agent.internal;
 
+import java.util.function.Supplier;
+
 import io.heapguard.core.GuardConfig;
 import io.heapguard.core.HeapGuard;
 
@@ -9,13 +11,18 @@ import io.heapguard.core.HeapGuard;
  * two cores; a JVM that never loads an annotated class, never calls {@code MemoryGuard} and is never
  * asked for stats should not pay that.
  */
-final class GuardRuntime {
+final class GuardRuntime implements Supplier<HeapGuard> {
 
     private final GuardConfig config;
     private volatile HeapGuard guard;
 
     GuardRuntime(GuardConfig config) {
         this.config = config;
+    }
+
+    @Override
+    public HeapGuard get() {
+        return guard();
     }
 
     /** The running guard, started by the first caller. */

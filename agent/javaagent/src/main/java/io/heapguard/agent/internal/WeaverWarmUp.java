@@ -17,7 +17,6 @@ import io.heapguard.agent.estimate.EstimateExpression;
  */
 final class WeaverWarmUp implements Runnable {
 
-    static final String THREAD_NAME = "heapguard-warm-up";
     private static final String SAMPLE_CLASS = "io.heapguard.agent.internal.WarmUpSample";
     private static final String ANNOTATION_RESOURCE = "io/heapguard/MemoryAware.class";
 

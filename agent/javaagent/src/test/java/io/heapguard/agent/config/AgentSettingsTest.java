@@ -42,7 +42,8 @@ class AgentSettingsTest {
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.strict()).isFalse();
         assertThat(settings.jmxEnabled()).isTrue();
-        assertThat(settings.jmxDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.jmxDelay()).isEqualTo(Duration.ofSeconds(5))
+                .isEqualTo(GuardConfig.parseDuration("jmxDelay", AgentSettings.DEFAULT_JMX_DELAY));
         assertThat(settings.statsSignal()).isEqualTo("USR1");
         assertThat(settings.statsFile()).isEqualTo(dir.resolve("heapguard-" + ProcessHandle.current().pid() + ".json"));
         assertThat(settings.guardConfig().maxHeapBytes()).isEqualTo((long) (JVM_MAX_HEAP_BYTES * 0.9));
