@@ -62,28 +62,14 @@ final class ClassWeaver {
     /** Bound into advice that is built only to be thrown away ({@link #preload}). */
     private static final int NO_METHOD_ID = -1;
 
-    private final ClassFileLocator adviceClassFiles;
+    private final AdviceCode adviceCode;
     private final GuardedMethodFactory methodFactory;
     private final PressureHooks pressureHooks;
 
     ClassWeaver(GuardedMethodFactory methodFactory, PressureHooks pressureHooks) {
         this.methodFactory = methodFactory;
         this.pressureHooks = pressureHooks;
-        this.adviceClassFiles = readAdviceClassFiles();
-    }
-
-    /** Reads the advice class files once; Byte Buddy copies their code into every woven method. */
-    private static ClassFileLocator readAdviceClassFiles() {
-        ClassFileLocator own = ClassFileLocator.ForClassLoader.of(ClassWeaver.class.getClassLoader());
-        Map<String, byte[]> classFiles = new HashMap<>();
-        try {
-            for (Class<?> advice : ADVICE_CLASSES) {
-                classFiles.put(advice.getName(), own.locate(advice.getName()).resolve());
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("heapguard agent jar is damaged: cannot read its advice classes", e);
-        }
-        return new ClassFileLocator.Simple(classFiles);
+        this.adviceCode = new AdviceCode();
     }
 
     /**
@@ -93,11 +79,11 @@ final class ClassWeaver {
      * so it can run while another thread creates the weaver.
      */
     static void preload(String className, byte[] classFile) {
-        ClassFileLocator adviceClassFiles = readAdviceClassFiles();
+        AdviceCode adviceCode = new AdviceCode();
         List<Advice> advice = new ArrayList<>();
         // the advice first: building it is the largest part, and what a concurrent first weave needs last
         for (Class<?>[] pair : PRELOAD_ADVICE) {
-            advice.add(advice(pair[0], pair[1], NO_METHOD_ID, adviceClassFiles));
+            advice.add(adviceCode.forMethod(pair[0], pair[1], NO_METHOD_ID));
         }
         TypePool pool = typePool(className, classFile, ClassWeaver.class.getClassLoader());
         TypeDescription type = pool.describe(className).resolve();
@@ -110,8 +96,7 @@ final class ClassWeaver {
                 wrapper = wrapper.invokable(exactly(method), advice.get(0));
             }
         }
-        wrapper = wrapper.invokable(ElementMatchers.isConstructor(), Advice.withCustomMapping()
-                .bind(WovenMethodId.class, NO_METHOD_ID).to(ExitRegisterPressureHooks.class, adviceClassFiles));
+        wrapper = wrapper.invokable(ElementMatchers.isConstructor(), adviceCode.forConstructor(NO_METHOD_ID));
         apply(type, pool, classFile, wrapper);
     }
 
@@ -146,9 +131,7 @@ final class ClassWeaver {
         }
         if (!instanceHooks.isEmpty() && !type.isInterface()) {
             int hookSetId = pressureHooks.defineInstanceHooks(className, instanceHooks);
-            wrapper = wrapper.invokable(ElementMatchers.isConstructor(), Advice.withCustomMapping()
-                    .bind(WovenMethodId.class, hookSetId)
-                    .to(ExitRegisterPressureHooks.class, adviceClassFiles));
+            wrapper = wrapper.invokable(ElementMatchers.isConstructor(), adviceCode.forConstructor(hookSetId));
             woven = true;
         }
         return woven ? apply(type, pool, classFile, wrapper) : null;
@@ -204,11 +187,7 @@ final class ClassWeaver {
             enter = guarded.estimator().needsArguments() ? EnterWithArguments.class : EnterWithoutArguments.class;
             exit = guarded.async() ? ExitReleaseWhenComplete.class : ExitRelease.class;
         }
-        return advice(enter, exit, guarded.id(), adviceClassFiles);
-    }
-
-    private static Advice advice(Class<?> enter, Class<?> exit, int methodId, ClassFileLocator adviceClassFiles) {
-        return Advice.withCustomMapping().bind(WovenMethodId.class, methodId).to(enter, exit, adviceClassFiles);
+        return adviceCode.forMethod(enter, exit, guarded.id());
     }
 
     private static boolean isWeavable(TypeDescription type, MethodDescription method) {
@@ -238,5 +217,46 @@ final class ClassWeaver {
             }
         }
         return null;
+    }
+
+    /**
+     * The advice classes, read once from the agent jar. They are described from their class files
+     * (a {@link TypePool}), not by reflection: reflection on their annotations made the JDK generate
+     * a proxy class per annotation type, a measurable part of the first weave.
+     */
+    private static final class AdviceCode {
+        private final ClassFileLocator classFiles;
+        private final TypePool types;
+
+        AdviceCode() {
+            ClassLoader agentLoader = ClassWeaver.class.getClassLoader();
+            ClassFileLocator own = ClassFileLocator.ForClassLoader.of(agentLoader);
+            Map<String, byte[]> adviceClassFiles = new HashMap<>();
+            try {
+                for (Class<?> advice : ADVICE_CLASSES) {
+                    adviceClassFiles.put(advice.getName(), own.locate(advice.getName()).resolve());
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("heapguard agent jar is damaged: cannot read its advice classes", e);
+            }
+            this.classFiles = new ClassFileLocator.Simple(adviceClassFiles);
+            // the annotations and the dispatcher the advice refers to come from the agent's own loader
+            this.types = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
+                    new ClassFileLocator.Compound(classFiles, own), TypePool.Default.ReaderMode.FAST);
+        }
+
+        Advice forMethod(Class<?> enter, Class<?> exit, int methodId) {
+            return Advice.withCustomMapping().bind(WovenMethodId.class, methodId)
+                    .to(describe(enter), describe(exit), classFiles);
+        }
+
+        Advice forConstructor(int hookSetId) {
+            return Advice.withCustomMapping().bind(WovenMethodId.class, hookSetId)
+                    .to(describe(ExitRegisterPressureHooks.class), classFiles);
+        }
+
+        private TypeDescription describe(Class<?> advice) {
+            return types.describe(advice.getName()).resolve();
+        }
     }
 }
