@@ -4,6 +4,8 @@ import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.jar.JarFile;
 
+import io.heapguard.agent.bootstrap.AgentStart;
+
 /**
  * Entry points of {@code heapguard-agent.jar}: {@code premain} ({@code -javaagent}), {@code agentmain}
  * (runtime attach) and {@code main} ({@code java -jar heapguard-agent.jar attach <pid>}).
@@ -46,11 +48,13 @@ public final class HeapGuardAgent {
             File jar = AgentJarLocator.locate();
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
             AgentClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
-            Class<?> installer = Class.forName(INSTALLER_CLASS, true, loader);
-            installer.getMethod("install", String.class, Instrumentation.class, boolean.class, ClassLoader.class)
-                    .invoke(null, agentArgs, inst, attached, loader);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            failOpen(e.getCause());
+            // initialising the installer registers it with AgentStart (no reflection: see AgentStart)
+            Class.forName(INSTALLER_CLASS, true, loader);
+            AgentStart.Installer installer = AgentStart.registered();
+            if (installer == null) {
+                throw new IllegalStateException(INSTALLER_CLASS + " did not register itself: the agent jar is damaged");
+            }
+            installer.install(agentArgs, inst, attached, loader);
         } catch (Throwable t) {
             failOpen(t);
         }

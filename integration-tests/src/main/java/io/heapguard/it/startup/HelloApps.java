@@ -1,14 +1,11 @@
 package io.heapguard.it.startup;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The two hello-world applications, compiled here from source so the benchmark needs nothing
@@ -40,27 +37,11 @@ final class HelloApps {
 
     /** Compiles both apps into {@code classesDir} against the heapguard-api jar. */
     static void compile(Path classesDir, Path apiJar) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            throw new IOException("no Java compiler in " + System.getProperty("java.home")
-                    + ": run the benchmark on a JDK, not a JRE");
-        }
-        Path sources = Files.createDirectories(classesDir.resolve("src"));
-        Files.createDirectories(classesDir);
-        List<String> args = new java.util.ArrayList<>(List.of("--release", "17", "-parameters",
-                "-cp", apiJar.toString(), "-d", classesDir.toString()));
+        Map<String, String> sources = new LinkedHashMap<>();
         for (App app : List.of(HELLO, ANNOTATED)) {
-            Path file = sources.resolve(app.mainClass() + ".java");
-            Files.writeString(file, app.source(), StandardCharsets.UTF_8);
-            args.add(file.toString());
+            sources.put(app.mainClass(), app.source());
         }
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        int status = javac.run(null, new PrintStream(messages, true, StandardCharsets.UTF_8),
-                new PrintStream(messages, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
-        if (status != 0) {
-            throw new IOException("compiling the hello-world apps failed (javac " + String.join(" ", args) + "):\n"
-                    + messages.toString(StandardCharsets.UTF_8));
-        }
+        JavaSources.compile(sources, apiJar.toString(), classesDir);
     }
 
     /**

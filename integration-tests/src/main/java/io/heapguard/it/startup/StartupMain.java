@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code agent/benchmarks/scripts/run-startup.sh}):
  * <ol>
  *   <li>hello world: wall time from fork to exit of {@code Hello} and of {@code HelloAnnotated}
- *       (one {@code @MemoryAware} method), each without and with {@code -javaagent}; optionally
- *       {@code Hello} under the OpenTelemetry agent as a reference;</li>
+ *       (one {@code @MemoryAware} method), each without and with {@code -javaagent}; {@code Hello}
+ *       under a scan-only agent ({@link ScanOnlyAgent}, the floor of any such agent) and optionally
+ *       under the OpenTelemetry agent as references;</li>
  *   <li>the demo search service: time from fork to its listening line and to the first answered
  *       keyword search, without and with the agent.</li>
  * </ol>
@@ -122,6 +123,8 @@ public final class StartupMain {
             Variant annotated = Variant.baseline("annotated");
             List<HelloLaunch> launches = new ArrayList<>();
             launches.add(new HelloLaunch(hello, options.javaExecutable(), List.of(), classPath, HelloApps.HELLO, logs));
+            launches.add(new HelloLaunch(Variant.comparedWith("hello+scan-only-agent", hello), options.javaExecutable(),
+                    List.of("-javaagent:" + ScanOnlyAgent.build(apps)), classPath, HelloApps.HELLO, logs));
             launches.add(new HelloLaunch(Variant.comparedWith("hello+heapguard", hello), options.javaExecutable(),
                     heapguard, classPath, HelloApps.HELLO, logs));
             if (options.otelJar() != null) {
@@ -192,7 +195,8 @@ public final class StartupMain {
         }
         if (options.runsHello()) {
             md.append("- hello world: `java [-javaagent:...] -cp <classes>:heapguard-api.jar Hello|HelloAnnotated`; "
-                    + "measure: wall time from fork to exit.\n");
+                    + "measure: wall time from fork to exit. `scan-only-agent`: a transformer that only byte-scans "
+                    + "each class for the annotation (the floor of any annotation-driven agent).\n");
         }
         if (options.runsDemo()) {
             md.append(String.format(Locale.ROOT, "- demo: `java [-javaagent:...] -Xmx%dm -XX:+UseG1GC -jar heapguard-demo.jar "

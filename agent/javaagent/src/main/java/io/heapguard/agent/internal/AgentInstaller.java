@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.function.Supplier;
 
 import io.heapguard.agent.StrictModeExit;
+import io.heapguard.agent.bootstrap.AgentStart;
 import io.heapguard.agent.bootstrap.WovenCalls;
 import io.heapguard.agent.config.AgentSettings;
 import io.heapguard.agent.stats.StatsPublisher;
@@ -12,7 +13,7 @@ import io.heapguard.core.HeapGuard;
 import io.heapguard.spi.GuardBackends;
 
 /**
- * Starts the agent inside its isolated class loader, called reflectively by
+ * Starts the agent inside its isolated class loader, called through {@link AgentStart} by
  * {@code HeapGuardAgent.premain/agentmain}:
  * settings → (disabled: one line, nothing installed) → lazy {@code MemoryGuard} backend → class file
  * transformer → (attach: retransform loaded annotated classes) → on one background thread, off the
@@ -27,14 +28,23 @@ import io.heapguard.spi.GuardBackends;
  * <p>Invalid configuration prints one message and leaves the application running unguarded; with
  * {@code strict=true} it stops the JVM instead ({@link StrictModeExit}).
  */
-public final class AgentInstaller {
+public final class AgentInstaller implements AgentStart.Installer {
 
     private static final String BACKGROUND_THREAD_NAME = "heapguard-start";
+
+    static {
+        AgentStart.register(new AgentInstaller());
+    }
 
     private AgentInstaller() {
     }
 
-    public static void install(String agentArgs, Instrumentation instrumentation, boolean attached,
+    @Override
+    public void install(String agentArgs, Instrumentation instrumentation, boolean attached, ClassLoader agentLoader) {
+        start(agentArgs, instrumentation, attached, agentLoader);
+    }
+
+    private static void start(String agentArgs, Instrumentation instrumentation, boolean attached,
                                ClassLoader agentLoader) {
         AgentSettings settings;
         try {
