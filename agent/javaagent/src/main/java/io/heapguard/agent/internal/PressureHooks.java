@@ -3,7 +3,11 @@ package io.heapguard.agent.internal;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 import io.heapguard.core.HeapGuard;
 
@@ -22,14 +26,21 @@ final class PressureHooks {
      * the second registration.
      */
     private final ThreadLocal<WeakReference<Object>> lastRegistered = new ThreadLocal<>();
+    /** Static hooks registered so far, per class loader: retransforming a class weaves it again. */
+    private final Map<ClassLoader, Set<String>> registeredStatic = new WeakHashMap<>();
 
     PressureHooks(HeapGuard guard) {
         this.guard = guard;
     }
 
     void registerStatic(ClassLoader loader, String className, String methodName) {
-        WeakReference<ClassLoader> loaderRef = new WeakReference<>(loader);
         String hookName = HookNames.of(className, methodName);
+        synchronized (registeredStatic) {
+            if (!registeredStatic.computeIfAbsent(loader, any -> new HashSet<>()).add(hookName)) {
+                return;
+            }
+        }
+        WeakReference<ClassLoader> loaderRef = new WeakReference<>(loader);
         guard.registerCleanupHook(hookName, () -> {
             ClassLoader owner = loaderRef.get();
             if (owner == null && loader != null) {

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.heapguard.MemoryGuardException;
 import io.heapguard.agent.bootstrap.WovenCalls;
 import io.heapguard.agent.internal.samples.BadAnnotations;
@@ -187,6 +190,19 @@ class ClassWeaverTest {
         // chained constructors registered the instance once: each cleanup run calls it once
         assertThat(instanceRuns.get()).isEqualTo(staticRuns.get());
         assertThat(instance).isNotNull();
+    }
+
+    @Test
+    void weave_sameClassAgain_asARetransformationDoes_registersItsStaticHookOnce() throws Exception {
+        ChildFirstLoader loader = new ChildFirstLoader(getClass().getClassLoader());
+        ClassWeaver weaver = weaver(false);
+        byte[] original = classFile(PressureSamples.class);
+
+        weaver.weave(loader, internalName(PressureSamples.class), original, null);
+        weaver.weave(loader, internalName(PressureSamples.class), original, PressureSamples.class);
+
+        JsonNode cleanup = new ObjectMapper().readTree(guard.statsJson()).path("cleanup");
+        assertThat(cleanup.path("hooks").asInt()).as(cleanup.toString()).isEqualTo(1);
     }
 
     @Test
