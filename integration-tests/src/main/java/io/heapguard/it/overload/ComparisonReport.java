@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.heapguard.it.report.TextTable;
+
 import org.HdrHistogram.Histogram;
 
 /** Turns the runs of a comparison into the side-by-side table and a short verdict per workload shape. */

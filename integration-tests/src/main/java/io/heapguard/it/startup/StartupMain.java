@@ -3,6 +3,7 @@ package io.heapguard.it.startup;
 import io.heapguard.it.overload.DemoIndex;
 import io.heapguard.it.overload.Protection;
 import io.heapguard.it.overload.ServerSettings;
+import io.heapguard.it.report.TextTable;
 
 import java.io.File;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class StartupMain {
         }
 
         StartupReport report = new StartupReport(variants, samples);
-        ResultTable table = report.table();
+        TextTable table = report.table();
         long seconds = ChronoUnit.SECONDS.between(started, Instant.now());
         String header = header(options, settings, javaVersion, started, loadBefore, loadAverage(), seconds);
         Files.createDirectories(options.outDir());

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.heapguard.it.report.TextTable;
+
 /**
  * Turns the runs into the comparison: per variant and measure, min / median / max of the measured
  * (not warm-up) runs, and the median's distance from the baseline's median (delta ms, delta %,
@@ -17,6 +19,8 @@ final class StartupReport {
 
     static final List<String> HEADERS = List.of("variant", "measure", "runs", "min ms", "median ms", "max ms",
             "delta ms", "delta %", "ratio");
+    /** Variant and measure read as text; the rest are figures. */
+    private static final int TEXT_COLUMNS = 2;
 
     /** One line of the table; {@code baseline} is null for a baseline's own rows. */
     record Row(String variant, Measure measure, Summary summary, Summary baseline) {
@@ -70,8 +74,8 @@ final class StartupReport {
         return nanos.isEmpty() ? null : Summary.ofNanos(nanos);
     }
 
-    ResultTable table() {
-        ResultTable table = new ResultTable(HEADERS);
+    TextTable table() {
+        TextTable table = new TextTable(HEADERS, TEXT_COLUMNS);
         for (Row row : rows()) {
             Summary s = row.summary();
             boolean compared = row.baseline() != null;

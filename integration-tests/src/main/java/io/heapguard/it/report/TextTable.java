@@ -1,22 +1,33 @@
-package io.heapguard.it.startup;
+package io.heapguard.it.report;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows of cells rendered as markdown (for the report file) or as aligned text (for the console).
- * Numbers are right-aligned in the text form so columns of milliseconds line up by their digits.
+ * Rows of cells rendered as markdown (report files) or as aligned plain text (console). The first
+ * {@code textColumns} columns are text and align left; the others are numbers and align right, so
+ * columns of figures line up by their digits.
  */
-final class ResultTable {
+public final class TextTable {
 
     private final List<String> headers;
+    private final int textColumns;
     private final List<List<String>> rows = new ArrayList<>();
 
-    ResultTable(List<String> headers) {
-        this.headers = List.copyOf(headers);
+    /** A table whose columns all align left. */
+    public TextTable(List<String> headers) {
+        this(headers, headers.size());
     }
 
-    void addRow(List<String> cells) {
+    public TextTable(List<String> headers, int textColumns) {
+        if (textColumns < 0 || textColumns > headers.size()) {
+            throw new IllegalArgumentException("textColumns must be 0.." + headers.size() + ", was " + textColumns);
+        }
+        this.headers = List.copyOf(headers);
+        this.textColumns = textColumns;
+    }
+
+    public void addRow(List<String> cells) {
         if (cells.size() != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.size() + " cells, table has " + headers.size()
                     + " columns " + headers + ": " + cells);
@@ -24,18 +35,18 @@ final class ResultTable {
         rows.add(List.copyOf(cells));
     }
 
-    String toMarkdown() {
+    public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append("| ").append(String.join(" | ", headers)).append(" |\n|");
         for (int c = 0; c < headers.size(); c++) {
-            md.append(c < 2 ? "---|" : "---:|"); // variant and measure read left to right, numbers align right
+            md.append(c < textColumns ? "---|" : "---:|");
         }
         md.append('\n');
         rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         return md.toString();
     }
 
-    String toText() {
+    public String toText() {
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = headers.get(c).length();
@@ -54,11 +65,11 @@ final class ResultTable {
         return text.toString();
     }
 
-    private static void appendLine(StringBuilder text, List<String> cells, int[] widths) {
+    private void appendLine(StringBuilder text, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < widths.length; c++) {
             String pad = " ".repeat(widths[c] - cells.get(c).length());
-            line.append(c < 2 ? cells.get(c) + pad : pad + cells.get(c)).append("  ");
+            line.append(c < textColumns ? cells.get(c) + pad : pad + cells.get(c)).append("  ");
         }
         text.append(line.toString().stripTrailing()).append('\n');
     }
