@@ -22,6 +22,8 @@ import io.heapguard.it.support.Jdk;
 class LazyStartIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Far longer than the first checks take, even on a loaded machine: they must run before it. */
+    private static final String JMX_DELAY = "15s";
     /** The core's sampler thread: it exists once the guard core has started. */
     private static final String CORE_THREAD = "heapguard-sampler";
 
@@ -34,7 +36,7 @@ class LazyStartIT {
         Files.deleteIfExists(statsFile);
 
         try (CommandSession session = new CommandSession(ForkedJvm.on(jdk)
-                .withAgent("statsFile=" + statsFile + ",jmxDelay=3s")
+                .withAgent("statsFile=" + statsFile + ",jmxDelay=" + JMX_DELAY)
                 .heap("128m")
                 // test classes only: no heapguard-api, so nothing warms the weaver up
                 .classPath(Path.of("target/test-classes").toAbsolutePath().toString())
@@ -45,6 +47,8 @@ class LazyStartIT {
             Thread.sleep(1000);
             assertThat(session.send("threads").result(session.scenarioOfLast("threads")).get("names"))
                     .doesNotContain(CORE_THREAD);
+            assertThat(session.send("mbean").result(session.scenarioOfLast("mbean")).get("registered"))
+                    .as("before jmxDelay").isEqualTo("false");
 
             Process kill = new ProcessBuilder("kill", "-USR1", String.valueOf(session.running().pid()))
                     .redirectErrorStream(true).start();
