@@ -50,6 +50,16 @@ public final class QueryEmbeddingCache {
         return vector;
     }
 
+    /**
+     * The cached embedding of {@code text}, or null: never embeds. Counts as a use (keeps the entry
+     * recent), since a caller peeks to use the embedding soon.
+     */
+    public float[] peek(String text) {
+        synchronized (entries) {
+            return entries.get(text);
+        }
+    }
+
     public int size() {
         synchronized (entries) {
             return entries.size();

@@ -6,8 +6,6 @@ import io.heapguard.MemoryGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -37,20 +35,8 @@ final class InfoHandlers {
             body.put("docs", docs);
             body.put("heapUsed", heap.getUsed());
             body.put("heapMax", heap.getMax());
-            body.put("liveHeapAfterGc", liveHeapAfterGc());
+            body.put("liveHeapAfterGc", LiveHeap.afterLastGc());
             responder.send(200, JsonBodies.of(body));
-        }
-
-        /** Sum over heap pools of what the last collection left: the live heap, without garbage. */
-        static long liveHeapAfterGc() {
-            long live = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-                if (afterGc != null) {
-                    live += afterGc.getUsed();
-                }
-            }
-            return live;
         }
     }
 

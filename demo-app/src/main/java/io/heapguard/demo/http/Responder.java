@@ -23,10 +23,10 @@ final class Responder {
         return committed;
     }
 
-    /** A complete body of known length; written without copying the buffer. */
+    /** A complete body of known length; written without copying the buffer, by the server or us ({@link SlicedWrites}). */
     void send(int status, ByteArrayOutputStream body) throws IOException {
         commit(status, JSON, body.size() == 0 ? -1 : body.size());
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = new SlicedWrites(exchange.getResponseBody())) {
             body.writeTo(out);
         }
     }

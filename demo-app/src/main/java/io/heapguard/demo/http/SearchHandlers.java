@@ -56,7 +56,7 @@ final class SearchHandlers {
         void serve(HttpExchange exchange, Responder responder) throws IOException {
             QueryParams.parse(exchange.getRequestURI().getRawQuery(), List.of());
             BatchRequest request = BatchBodyParser.parse(readBody(exchange));
-            search.batch(request, search.corpus(), results -> responder.send(200, ResultJson.serializeBatch(results)));
+            search.batch(request, results -> responder.send(200, ResultJson.serializeBatch(results)));
         }
 
         private static byte[] readBody(HttpExchange exchange) throws IOException {

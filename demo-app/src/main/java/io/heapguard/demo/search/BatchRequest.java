@@ -31,6 +31,15 @@ public record BatchRequest(SearchMode mode, int k, List<String> queries, List<fl
         return queries != null ? queries.size() : vectors.size();
     }
 
+    /**
+     * The single search the {@code i}-th entry runs: a page of {@code k} hits for its query text, or
+     * for a given vector, labelled {@code vectors[i]}.
+     */
+    public SearchRequest entry(int i) {
+        String query = queries != null ? queries.get(i) : "vectors[" + i + "]";
+        return new SearchRequest(mode, query, k, 0, RequestLimits.DEFAULT_EDITS);
+    }
+
     private static List<String> checkedQueries(List<String> queries) {
         checkSize("queries", queries.size());
         List<String> checked = new ArrayList<>(queries.size());

@@ -20,7 +20,8 @@ import java.util.List;
  * <p>The estimates model what each call allocates and holds (docs/demo-estimates.md has the
  * measured ratios): a per-call base, the ranking queue Lucene preallocates for {@code offset + k}
  * entries (capped at the index size), and per returned hit its stored fields and text several
- * times over. The parameter {@code corpus} tells the expressions how large the index and a hit are.
+ * times over. The parameter {@code corpus} tells the expressions how large the index and a hit are;
+ * a batch's {@code plan} tells them what the caches already hold for it.
  */
 public final class GuardedSearch {
 
@@ -49,9 +50,28 @@ public final class GuardedSearch {
     static final String EXACT_ESTIMATE = "corpus.segments * 96KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
     /** Both legs at depth max(offset + k, 50), in every segment, and the fusion map. */
     static final String HYBRID_ESTIMATE = "64KB + corpus.segments * 320KB + " + WINDOW + " * 320 + " + PAGE_HITS + " * " + HIT_BYTES;
-    /** Each search of the batch runs in turn; every page is held until the response is written. */
-    static final String BATCH_ESTIMATE = "64KB + len(req.queries ?: req.vectors) * (corpus.segments * 64KB + min(req.k, corpus.docs) * (160 + "
-            + HIT_BYTES + "))";
+    /** Entries of a batch page: {@code k} hits each, capped at the index size. */
+    static final String BATCH_PAGE_HITS = "min(plan.request.k, corpus.docs)";
+    /**
+     * What the model allocates on the Java heap per text embedded, growing with the text: measured
+     * 18 KiB for 3 chars, 35 KiB for 50, 152 KiB for 300, 259 KiB for 1000.
+     */
+    static final String BATCH_EMBEDDINGS = "plan.embeddings * 16KB + plan.embeddedChars * 512";
+    /**
+     * A hit of a page found in the result cache is only serialised, into a buffer sized once
+     * ({@link ResultJson#serializeBatch}): its text plus ~130 bytes of JSON (measured 224 bytes a hit
+     * on WordNet), with a quarter to spare for text that is not ASCII.
+     */
+    static final String CACHED_HIT_BYTES = "((corpus.avgHitBytes + 128) * 5 / 4)";
+    /**
+     * Each entry of the batch runs in turn and every page is held until the response is written.
+     * Only what the caches do not already hold is charged ({@link BatchPlan}, looked up before the
+     * call): a search (HNSW per segment, its queue, the page's hits) per result-cache miss, the
+     * model per text not yet embedded, serialisation per cached hit. With cold caches that is
+     * every entry's full cost.
+     */
+    static final String BATCH_ESTIMATE = "1KB + plan.searches * (corpus.segments * 48KB + " + BATCH_PAGE_HITS
+            + " * (160 + " + HIT_BYTES + ")) + " + BATCH_EMBEDDINGS + " + plan.cachedHits * " + CACHED_HIT_BYTES;
     /**
      * What an export holds at once: output buffer, JSON generator, per-segment stored-fields
      * buffers and one document. It allocates per match too, but that is garbage at once: memory held stays flat.
@@ -111,9 +131,17 @@ public final class GuardedSearch {
         run(SearchMode.HYBRID, req, sink);
     }
 
+    /**
+     * Runs a batch in its guarded method; first looks up what the caches already hold for it, so
+     * the estimate charges only the work left.
+     */
+    public void batch(BatchRequest req, ResultSink<List<SearchResult>> sink) throws IOException {
+        batch(engine.plan(req), corpus(), sink);
+    }
+
     @MemoryAware(operation = "search.batch", estimate = BATCH_ESTIMATE)
-    public void batch(BatchRequest req, CorpusStats corpus, ResultSink<List<SearchResult>> sink) throws IOException {
-        sink.accept(engine.batch(req));
+    public void batch(BatchPlan plan, CorpusStats corpus, ResultSink<List<SearchResult>> sink) throws IOException {
+        sink.accept(engine.batch(plan));
     }
 
     /** Streams every match as JSON lines; returns how many were written. */

@@ -13,6 +13,12 @@ import java.util.List;
 public final class ResultJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** JSON bytes of a hit besides its strings: keys, quotes, rank and score (a float is at most ~15 chars). */
+    private static final int HIT_JSON_OVERHEAD_BYTES = 80;
+    /** JSON bytes of a result besides its query and hits: keys, mode, total, took_ms. */
+    private static final int RESULT_JSON_OVERHEAD_BYTES = 96;
+    /** Largest array a JVM allocates. */
+    private static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE - 8;
 
     private ResultJson() {
     }
@@ -28,7 +34,7 @@ public final class ResultJson {
 
     /** {@code {"results":[...]}} */
     public static ByteArrayOutputStream serializeBatch(List<SearchResult> results) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedBatchBytes(results));
         try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
             json.writeStartObject();
             json.writeArrayFieldStart("results");
@@ -39,6 +45,23 @@ public final class ResultJson {
             json.writeEndObject();
         }
         return bytes;
+    }
+
+    /**
+     * About the size of a batch's JSON, so its buffer is allocated once: grown by doubling from a
+     * small one, a buffer allocates 2 to 4 times the final JSON on the way, a batch's largest cost
+     * when its pages come from the result cache. Counts a byte per char plus 1/16: text that is not
+     * ASCII or needs escapes may grow the buffer once more.
+     */
+    static int expectedBatchBytes(List<SearchResult> results) {
+        long chars = 0;
+        for (SearchResult result : results) {
+            chars += RESULT_JSON_OVERHEAD_BYTES + result.mode().length() + result.query().length();
+            for (SearchHit hit : result.hits()) {
+                chars += HIT_JSON_OVERHEAD_BYTES + hit.id().length() + hit.word().length() + hit.text().length();
+            }
+        }
+        return (int) Math.min(chars + chars / 16, MAX_BUFFER_BYTES);
     }
 
     /** A generator writing one JSON object per line (JSON lines), for exports. */

@@ -75,42 +75,40 @@ public final class SearchEngine {
     /** Runs a search in its mode; small pages come from (and go to) the result cache. */
     public SearchResult search(SearchRequest request) throws IOException {
         long start = System.nanoTime();
-        boolean cacheable = ResultCache.cacheable(request);
-        String key = cacheable ? ResultCache.key(request) : null;
-        SearchResult cached = cacheable ? resultCache.get(key) : null;
+        SearchResult cached = ResultCache.cacheable(request) ? resultCache.get(ResultCache.key(request)) : null;
         if (cached != null) {
             return cached.withTookMs(elapsedMillis(start));
         }
-        SearchResult result = switch (request.mode()) {
-            case KEYWORD -> page(request, searchTop(keywordQuery(request.query()), request.window()));
-            case FUZZY -> page(request, searchTop(fuzzyQuery(request.query(), request.maxEdits()), request.window()));
-            case VECTOR -> page(request, vectorTop(embed(request.query()), request.window()));
-            case EXACT -> page(request, exactTop(embed(request.query()), request.window()));
-            case HYBRID -> page(request, hybridTop(request.query(), request.window()));
-        };
-        result = result.withTookMs(elapsedMillis(start));
-        if (cacheable) {
-            resultCache.put(key, result);
-        }
-        return result;
+        return searchAndCache(request, null, start);
     }
 
-    /** A batch: each query text or vector searched in turn, on this thread. */
-    public List<SearchResult> batch(BatchRequest request) throws IOException {
+    /**
+     * What the caches already hold for a batch, looked up (and pinned) before the guarded call, so
+     * its estimate charges only the work left; embeds and searches nothing.
+     */
+    public BatchPlan plan(BatchRequest request) {
+        return new BatchPlan(request, resultCache, embeddingCache);
+    }
+
+    /**
+     * A batch: each entry searched in turn, on this thread. Entries run from what the plan pinned:
+     * its cached pages and embeddings are used even if the caches were emptied since.
+     */
+    public List<SearchResult> batch(BatchPlan plan) throws IOException {
+        BatchRequest request = plan.request();
         List<SearchResult> results = new ArrayList<>(request.size());
-        if (request.queries() != null) {
-            for (String query : request.queries()) {
-                results.add(search(new SearchRequest(request.mode(), query, request.k(), 0, RequestLimits.DEFAULT_EDITS)));
-            }
-        } else {
-            for (int i = 0; i < request.vectors().size(); i++) {
-                long start = System.nanoTime();
-                float[] vector = request.vectors().get(i);
+        for (int i = 0; i < request.size(); i++) {
+            long start = System.nanoTime();
+            SearchResult cached = plan.cachedPage(i);
+            if (cached != null) {
+                results.add(cached.withTookMs(elapsedMillis(start)));
+            } else if (request.vectors() != null) {
+                float[] vector = plan.knownVector(i);
                 TopDocs top = request.mode() == SearchMode.EXACT
                         ? exactTop(vector, request.k()) : vectorTop(vector, request.k());
-                SearchRequest label = new SearchRequest(request.mode(), "vectors[" + i + "]", request.k(), 0,
-                        RequestLimits.DEFAULT_EDITS);
-                results.add(page(label, top).withTookMs(elapsedMillis(start)));
+                results.add(page(request.entry(i), top).withTookMs(elapsedMillis(start)));
+            } else {
+                results.add(searchAndCache(request.entry(i), plan.knownVector(i), start));
             }
         }
         return results;
@@ -129,8 +127,30 @@ public final class SearchEngine {
         void visit(String id, String word, float score, String text) throws IOException;
     }
 
-    private float[] embed(String text) {
-        return embeddingCache.get(text, embedder::embed);
+    /**
+     * Searches without asking the result cache, then caches a small page.
+     *
+     * @param knownEmbedding the query's embedding when the caller already has it, else null
+     */
+    private SearchResult searchAndCache(SearchRequest request, float[] knownEmbedding, long startNanos)
+            throws IOException {
+        SearchResult result = switch (request.mode()) {
+            case KEYWORD -> page(request, searchTop(keywordQuery(request.query()), request.window()));
+            case FUZZY -> page(request, searchTop(fuzzyQuery(request.query(), request.maxEdits()), request.window()));
+            case VECTOR -> page(request, vectorTop(embedding(request.query(), knownEmbedding), request.window()));
+            case EXACT -> page(request, exactTop(embedding(request.query(), knownEmbedding), request.window()));
+            case HYBRID -> page(request, hybridTop(request.query(), embedding(request.query(), knownEmbedding),
+                    request.window()));
+        };
+        result = result.withTookMs(elapsedMillis(startNanos));
+        if (ResultCache.cacheable(request)) {
+            resultCache.put(ResultCache.key(request), result);
+        }
+        return result;
+    }
+
+    private float[] embedding(String text, float[] known) {
+        return known != null ? known : embeddingCache.get(text, embedder::embed);
     }
 
     private Query keywordQuery(String text) {
@@ -230,7 +250,7 @@ public final class SearchEngine {
     }
 
     /** Reciprocal rank fusion of a keyword leg and a vector leg, each at least {@code window} deep. */
-    private TopDocs hybridTop(String text, int window) throws IOException {
+    private TopDocs hybridTop(String text, float[] embedding, int window) throws IOException {
         int depth = cap(Math.max(window, HYBRID_MIN_DEPTH_HITS));
         Query keyword;
         try {
@@ -239,7 +259,7 @@ public final class SearchEngine {
             keyword = new MatchNoDocsQuery();
         }
         TopDocs keywordTop = searchTop(keyword, depth);
-        TopDocs vectorTop = vectorTop(embed(text), depth);
+        TopDocs vectorTop = vectorTop(embedding, depth);
         Map<Integer, Float> fused = new HashMap<>();
         for (TopDocs leg : List.of(keywordTop, vectorTop)) {
             ScoreDoc[] hits = leg.scoreDocs;

@@ -17,6 +17,11 @@ public enum SearchMode {
     /** Keyword and vector results fused by reciprocal rank. */
     HYBRID;
 
+    /** Whether a search in this mode embeds its query text with the sentence model. */
+    public boolean embedsQuery() {
+        return this == VECTOR || this == EXACT || this == HYBRID;
+    }
+
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

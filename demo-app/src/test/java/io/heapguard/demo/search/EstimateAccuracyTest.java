@@ -5,6 +5,8 @@ import io.heapguard.demo.DemoServices;
 import io.heapguard.demo.TestServices;
 import io.heapguard.demo.corpus.Corpus;
 import io.heapguard.demo.corpus.CorpusSlice;
+import io.heapguard.demo.embed.QueryEmbeddingCache;
+import io.heapguard.demo.embed.SentenceEmbedder;
 import io.heapguard.demo.index.CorpusStats;
 import io.heapguard.demo.index.IndexStore;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Keeps the {@code @MemoryAware} estimates honest: each guarded method is called over a range of
@@ -32,7 +36,9 @@ import java.util.Locale;
  * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), and the method's real
  * annotation string, evaluated by {@link EstimateOracle}, must stay within a band of that.
  *
- * <p>Caches are off, so every call does its real work. The table goes to
+ * <p>Caches are off, so every call does its real work; the batch is also measured with the
+ * service's caches, cold (new texts), warm (repeated texts) and half warm, since its estimate
+ * charges only what the caches do not hold ({@link BatchPlan}). The table goes to
  * target/estimate-ratios.md. {@code -Dheapguard.demo.estimateCorpus=full} measures on the full
  * WordNet index (~/.heapguard-demo/wordnet-all, built if missing) instead of the test slice.
  */
@@ -55,8 +61,13 @@ class EstimateAccuracyTest {
 
     private static DemoServices services;
     private static GuardedSearch search;
+    /** The same index with the service's default caches (and its own embedder), for warm and cold batches. */
+    private static SentenceEmbedder cachingEmbedder;
+    private static GuardedSearch cachingSearch;
     private static CorpusStats corpus;
     private static final List<String> REPORT = new ArrayList<>();
+    /** Numbers texts never seen before, so a cold batch misses both caches. */
+    private static int freshTexts;
 
     @BeforeAll
     static void openWithoutCaches() throws IOException {
@@ -66,6 +77,9 @@ class EstimateAccuracyTest {
         services = DemoServices.open(dir, Corpus.WORDNET, slice, System.err, 0, 0);
         search = services.search();
         corpus = search.corpus();
+        cachingEmbedder = new SentenceEmbedder();
+        cachingSearch = new GuardedSearch(new SearchEngine(services.index(), cachingEmbedder,
+                new QueryEmbeddingCache(QueryEmbeddingCache.DEFAULT_MAX_ENTRIES), new ResultCache(ResultCache.DEFAULT_MAX_BYTES)));
         REPORT.add("corpus: " + (full ? "wordnet (all)" : "wordnet test slice") + ", " + corpus);
         REPORT.add("| operation | request | estimate (KiB) | allocated (KiB) | allocated / estimate |");
         REPORT.add("|---|---|---:|---:|---:|");
@@ -75,6 +89,7 @@ class EstimateAccuracyTest {
     static void writeReport() throws IOException {
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "estimate-ratios.md"), REPORT);
+        cachingEmbedder.close();
         services.close();
     }
 
@@ -124,15 +139,65 @@ class EstimateAccuracyTest {
     }
 
     @Test
-    void batch_estimateTracksAllocation() throws Exception {
+    void batch_cachesOff_estimateTracksAllocation() throws Exception {
         for (int size : new int[] {1, 10, 40}) {
             for (int k : new int[] {10, 100, 1_000}) {
-                List<String> queries = new ArrayList<>();
-                for (int i = 0; i < size; i++) {
-                    queries.add("large striped feline " + i);
-                }
-                BatchRequest req = new BatchRequest(SearchMode.VECTOR, k, queries, null);
-                check("batch", req, () -> search.batch(req, corpus, results -> ResultJson.serializeBatch(results)));
+                List<String> queries = texts("large striped feline ", 0, size);
+                checkBatch("batch", search, () -> new BatchRequest(SearchMode.VECTOR, k, queries, null));
+            }
+        }
+    }
+
+    @Test
+    void batch_coldCaches_estimateTracksAllocation() throws Exception {
+        for (int size : new int[] {1, 10, 50}) {
+            for (int k : new int[] {10, 100, 1_000}) {
+                // every call sends texts never seen: each misses both caches, and pays for filling them
+                BatchPlan cold = checkBatch("batch cold", cachingSearch, () -> new BatchRequest(SearchMode.VECTOR, k,
+                        texts("cold striped feline ", nextFreshTexts(size), size), null));
+                softly.assertThat(cold.embeddings()).as("a cold batch embeds every text").isEqualTo(size);
+            }
+        }
+    }
+
+    @Test
+    void batch_coldLongTexts_estimateGrowsWithTheTextsEmbedded() throws Exception {
+        // the model's work grows with the text: a long query costs several short ones
+        for (int chars : new int[] {100, 300, 1_000}) {
+            String prefix = "a large wild cat with a striped coat that hunts at night ".repeat(chars / 58 + 1)
+                    .substring(0, chars - 6);
+            checkBatch("batch cold, " + chars + "-char texts", cachingSearch, () -> new BatchRequest(SearchMode.VECTOR, 10,
+                    texts(prefix, nextFreshTexts(10), 10), null));
+        }
+    }
+
+    @Test
+    void batch_warmCaches_estimateTracksAllocation() throws Exception {
+        for (int size : new int[] {1, 10, 50}) {
+            for (int k : new int[] {10, 100, 1_000}) {
+                // the same texts every call: the warm-up calls fill the caches
+                List<String> queries = texts("warm striped feline k" + k + " ", 0, size);
+                BatchPlan warm = checkBatch("batch warm", cachingSearch, () -> new BatchRequest(SearchMode.VECTOR, k, queries, null));
+                softly.assertThat(warm.embeddings()).as("a warm batch embeds nothing").isZero();
+                // pages of more than ResultCache.MAX_CACHED_WINDOW hits are searched again, from cached embeddings
+                softly.assertThat(warm.searches()).as("warm batch searches, k=%d", k)
+                        .isEqualTo(k <= ResultCache.MAX_CACHED_WINDOW ? 0 : size);
+            }
+        }
+    }
+
+    @Test
+    void batch_halfWarmCaches_estimateTracksAllocation() throws Exception {
+        for (int size : new int[] {10, 50}) {
+            for (int k : new int[] {10, 100}) {
+                // as under load: some texts were asked before, some are new
+                List<String> repeated = texts("half striped feline k" + k + " ", 0, size / 2);
+                BatchPlan half = checkBatch("batch half-warm", cachingSearch, () -> {
+                    List<String> queries = new ArrayList<>(repeated);
+                    queries.addAll(texts("cold striped feline ", nextFreshTexts(size - repeated.size()), size - repeated.size()));
+                    return new BatchRequest(SearchMode.VECTOR, k, queries, null);
+                });
+                softly.assertThat(half.searches()).as("half-warm batch searches").isEqualTo(size - repeated.size());
             }
         }
     }
@@ -163,14 +228,67 @@ class EstimateAccuracyTest {
         Method method = guardedMethod(operation);
         long estimate = EstimateOracle.evaluate(method, method.getAnnotation(MemoryAware.class).estimate(),
                 req, corpus, null);
-        long median = measure(call);
-        double ratio = (double) median / estimate;
-        REPORT.add(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f |", operation, describe(req),
-                estimate / 1024, median / 1024, ratio));
+        report(operation, describe(req), estimate, measure(call));
+    }
+
+    /** Adds a row to the table, and fails (softly) when the estimate leaves the band around the allocation. */
+    private void report(String label, String description, long estimate, long allocated) {
+        REPORT.add(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f |", label, description,
+                estimate / 1024, allocated / 1024, (double) allocated / estimate));
         System.out.println(REPORT.get(REPORT.size() - 1));
-        softly.assertThat((double) estimate / median)
-                .as("%s %s: estimate %d bytes vs allocated %d bytes", operation, describe(req), estimate, median)
+        softly.assertThat((double) estimate / allocated)
+                .as("%s %s: estimate %d bytes vs allocated %d bytes", label, description, estimate, allocated)
                 .isBetween(MIN_ESTIMATE_TO_ALLOCATED, MAX_ESTIMATE_TO_ALLOCATED);
+    }
+
+    /**
+     * Like {@link #check} for batches, whose estimate depends on the caches at call time: each call
+     * is planned first (outside the measurement, as in the service), and the estimate of that plan
+     * is held against that call's allocation; the median call is reported. Returns its plan.
+     */
+    private BatchPlan checkBatch(String label, GuardedSearch guarded, Supplier<BatchRequest> requests) throws Exception {
+        Method method = guardedMethod("batch");
+        String expression = method.getAnnotation(MemoryAware.class).estimate();
+        for (int i = 0; i < WARMUP_CALLS; i++) {
+            guarded.batch(requests.get(), EstimateAccuracyTest::serializeBatch);
+        }
+        BatchPlan[] plans = new BatchPlan[MEASURED_CALLS];
+        long[][] estimateAndAllocated = new long[MEASURED_CALLS][];
+        for (int i = 0; i < MEASURED_CALLS; i++) {
+            BatchPlan plan = guarded.engine().plan(requests.get());
+            long estimate = EstimateOracle.evaluate(method, expression, plan, corpus, null);
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            guarded.batch(plan, corpus, EstimateAccuracyTest::serializeBatch);
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            plans[i] = plan;
+            estimateAndAllocated[i] = new long[] {estimate, allocated, i};
+        }
+        Arrays.sort(estimateAndAllocated, Comparator.comparingLong(pair -> pair[1]));
+        long[] median = estimateAndAllocated[MEASURED_CALLS / 2];
+        BatchPlan plan = plans[(int) median[2]];
+        String description = String.format(Locale.ROOT, "%d queries, k=%d (%d searched, %d embedded, %d cached hits)",
+                plan.request().size(), plan.request().k(), plan.searches(), plan.embeddings(), plan.cachedHits());
+        report(label, description, median[0], median[1]);
+        return plan;
+    }
+
+    private static void serializeBatch(List<SearchResult> results) throws IOException {
+        ResultJson.serializeBatch(results);
+    }
+
+    /** {@code count} texts {@code prefix + n}, n from {@code first}, of equal length (so plans of a size cost the same). */
+    private static List<String> texts(String prefix, int first, int count) {
+        List<String> texts = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            texts.add(prefix + String.format(Locale.ROOT, "%06d", i));
+        }
+        return texts;
+    }
+
+    private static int nextFreshTexts(int count) {
+        int first = freshTexts;
+        freshTexts += count;
+        return first;
     }
 
     /** Median bytes the calling thread allocates in one call, after warm-up. */
@@ -202,9 +320,6 @@ class EstimateAccuracyTest {
         if (req instanceof SearchRequest s) {
             return String.format(Locale.ROOT, "q=\"%s\" k=%d offset=%d%s", s.query(), s.k(), s.offset(),
                     s.mode() == SearchMode.FUZZY ? " edits=" + s.maxEdits() : "");
-        }
-        if (req instanceof BatchRequest b) {
-            return String.format(Locale.ROOT, "%d queries, k=%d", b.size(), b.k());
         }
         if (req instanceof ExportRequest e) {
             return "q=\"" + e.query() + "\"";

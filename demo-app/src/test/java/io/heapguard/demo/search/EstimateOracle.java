@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * An independent evaluator of the {@code @MemoryAware} estimate language (DESIGN.md), so tests can
  * check the real annotation strings against measured allocation without the agent: parameters by
- * name or {@code $n}, property access, {@code + - * / ( )}, {@code min max len}, units
+ * name or {@code $n}, property access (record component, {@code getX()}, {@code isX()}, {@code x()}, public
+ * field), {@code + - * / ( )}, {@code min max len}, units
  * {@code KB MB GB} (binary), {@code a ?: b}. Values are longs or objects; arithmetic on null fails.
  */
 public final class EstimateOracle {
@@ -176,10 +177,14 @@ public final class EstimateOracle {
                     }
                 }
             }
-            String getter = "get" + name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-            for (Method method : type.getMethods()) {
-                if (method.getParameterCount() == 0 && method.getName().equals(getter)) {
-                    return box(method.invoke(target));
+            // then getX(), isX(), x(), as docs/configuration.md orders them
+            String capitalized = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+            for (String getter : List.of("get" + capitalized, "is" + capitalized, name)) {
+                for (Method method : type.getMethods()) {
+                    if (method.getParameterCount() == 0 && method.getName().equals(getter)
+                            && method.getDeclaringClass() != Object.class) {
+                        return box(method.invoke(target));
+                    }
                 }
             }
             Field field = type.getField(name);

@@ -12,11 +12,10 @@ import java.util.regex.Pattern;
 /**
  * Heap occupancy after each GC pause, read from the service's {@code -Xlog:gc:file=...:uptime}.
  *
- * <p>Why not the demo's {@code /health liveHeapAfterGc}: it sums the pools' collection usage, and
- * G1 updates the old generation's only after mixed or full collections, so under load it lags far
- * behind (it read 11 MiB while the GC log showed 120 MiB after young pauses). The GC log is the
- * JVM's own account, the same for every protection, and is written even when the service is too
- * busy to answer HTTP. "After GC" here still includes old-generation garbage between marking
+ * <p>Why not the demo's {@code /health liveHeapAfterGc}: an HTTP poll goes unanswered exactly when
+ * the service is busiest (the figure itself now follows the last GC; until 2026-11-27 it summed pool
+ * collection usage and lagged far behind under G1). The GC log is the JVM's own account, the same
+ * for every protection, and is written even when the service is too busy to answer HTTP. "After GC" here still includes old-generation garbage between marking
  * cycles: it is an upper bound of the live heap, and the quantity that must stay under -Xmx.
  */
 public final class GcLog {
