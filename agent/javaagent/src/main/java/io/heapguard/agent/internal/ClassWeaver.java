@@ -52,7 +52,7 @@ final class ClassWeaver {
             EnterWithArguments.class, EnterOrFallback.class, ExitRelease.class, ExitReleaseWhenComplete.class,
             ExitFallbackVoid.class, ExitFallbackValue.class, ExitFallbackWhenComplete.class,
             ExitRegisterPressureHooks.class);
-    /** The enter/exit pairs {@link #adviceFor} can choose. */
+    /** Every enter and exit advice {@link #adviceFor} can choose, each at least once, in pairs that fit. */
     private static final List<Class<?>[]> PRELOAD_ADVICE = List.of(
             new Class<?>[] {EnterWithoutArguments.class, ExitRelease.class},
             new Class<?>[] {EnterWithArguments.class, ExitReleaseWhenComplete.class},
