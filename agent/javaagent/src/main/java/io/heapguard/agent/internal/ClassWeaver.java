@@ -69,7 +69,7 @@ final class ClassWeaver {
     ClassWeaver(GuardedMethodFactory methodFactory, PressureHooks pressureHooks) {
         this.methodFactory = methodFactory;
         this.pressureHooks = pressureHooks;
-        this.adviceCode = new AdviceCode();
+        this.adviceCode = AdviceCode.shared();
     }
 
     /**
@@ -79,7 +79,7 @@ final class ClassWeaver {
      * so it can run while another thread creates the weaver.
      */
     static void preload(String className, byte[] classFile) {
-        AdviceCode adviceCode = new AdviceCode();
+        AdviceCode adviceCode = AdviceCode.shared();
         List<Advice> advice = new ArrayList<>();
         // the advice first: building it is the largest part, and what a concurrent first weave needs last
         for (Class<?>[] pair : PRELOAD_ADVICE) {
@@ -228,7 +228,16 @@ final class ClassWeaver {
         private final ClassFileLocator classFiles;
         private final TypePool types;
 
-        AdviceCode() {
+        /** One per agent: the warm-up and the weaver read the same class files (the pool is thread-safe). */
+        static AdviceCode shared() {
+            return Shared.INSTANCE;
+        }
+
+        private static final class Shared {
+            static final AdviceCode INSTANCE = new AdviceCode();
+        }
+
+        private AdviceCode() {
             ClassLoader agentLoader = ClassWeaver.class.getClassLoader();
             ClassFileLocator own = ClassFileLocator.ForClassLoader.of(agentLoader);
             Map<String, byte[]> adviceClassFiles = new HashMap<>();
