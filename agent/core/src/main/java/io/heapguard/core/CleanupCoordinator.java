@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 /**
  * Runs the cleanup hooks on its own daemon thread when the cleanup threshold is reached, at most
- * once per {@code cleanupInterval}; then, if usage is still at the threshold, nudges a full GC (also
- * at most once per interval) and feeds the live heap after it back to the guard.
+ * once per {@code cleanupInterval}; then, if usage is still at the threshold, runs a complete
+ * collection (also at most once per interval) through the {@link LiveHeapConfirmer}, which feeds
+ * its live heap back to the guard.
  *
  * <p>A hook that throws is counted and logged once (per hook name); the other hooks still run.
  * Weakly registered hooks whose instance was collected are dropped.
@@ -38,8 +38,7 @@ final class CleanupCoordinator implements AutoCloseable {
     private final long intervalNanos;
     private final long cleanupBytes;
     private final Budget budget;
-    private final MemorySignal signal;
-    private final LongConsumer liveHeapAfterGc;
+    private final LiveHeapConfirmer collector;
     private final LongSupplier nanoClock;
     private final InternalLog log;
 
@@ -56,13 +55,12 @@ final class CleanupCoordinator implements AutoCloseable {
     private final LongAdder gcRequests = new LongAdder();
     private volatile long lastRunMillis = -1;
 
-    CleanupCoordinator(Duration interval, long cleanupBytes, Budget budget, MemorySignal signal,
-                       LongConsumer liveHeapAfterGc, LongSupplier nanoClock, InternalLog log) {
+    CleanupCoordinator(Duration interval, long cleanupBytes, Budget budget, LiveHeapConfirmer collector,
+                       LongSupplier nanoClock, InternalLog log) {
         this.intervalNanos = interval.toNanos();
         this.cleanupBytes = cleanupBytes;
         this.budget = budget;
-        this.signal = signal;
-        this.liveHeapAfterGc = liveHeapAfterGc;
+        this.collector = collector;
         this.nanoClock = nanoClock;
         this.log = log;
     }
@@ -162,12 +160,10 @@ final class CleanupCoordinator implements AutoCloseable {
         long refused = refusedBytes.getAndSet(0);
         if (budget.usedBytes() + refused >= cleanupBytes && gcAllowed()) {
             gcRequests.increment();
-            long liveAfter = signal.collectGarbage();
-            if (liveAfter >= 0) {
-                liveHeapAfterGc.accept(liveAfter);
-                if (liveBefore > liveAfter) {
-                    liveHeapDropBytes.add(liveBefore - liveAfter);
-                }
+            collector.collectNow();
+            long liveAfter = budget.liveAfterGcBytes();
+            if (liveBefore > liveAfter) {
+                liveHeapDropBytes.add(liveBefore - liveAfter);
             }
         }
     }

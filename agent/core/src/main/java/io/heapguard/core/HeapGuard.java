@@ -34,7 +34,10 @@ import java.util.function.ToLongFunction;
  *       calls never exceed {@code maxConcurrent} (monitor mode only counts).</li>
  *   <li><b>The right signal.</b> {@code baseline} is the live heap after the last GC minus what was
  *       reserved at that GC (already inside that live heap); usage is {@code baseline + reserved}.
- *       MXBeans and OSHI are read by the sampler thread and GC notifications, never per call.</li>
+ *       Only a complete collection is evidence of what is live: a partial one (young, mixed) is an
+ *       upper bound, confirmed by a complete collection before load is shed on it
+ *       ({@link Budget}, {@link LiveHeapConfirmer}, docs/memory-signal.md). MXBeans and OSHI are
+ *       read by the sampler thread and GC notifications, never per call.</li>
  *   <li><b>Cheap when admitted.</b> {@link #acquire} and {@link #release} of an admitted call do
  *       not allocate and take no lock; messages, top consumers and waits happen only after a
  *       failure.</li>
@@ -72,9 +75,14 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     private final MemorySignal signal;
     private final LongSupplier nanoClock;
     private final ScheduledExecutorService sampler;
+    /** See {@link #confirmWait}. */
+    private static final Duration CONFIRM_WAIT = Duration.ofSeconds(1);
     private final LongAdder internalErrors = new LongAdder();
     private final LongAdder wouldReject = new LongAdder();
-    private final AtomicReference<Pressure> reportedPressure = new AtomicReference<>(Pressure.NORMAL);
+    /** Calls admitted on the last complete collection's figure because no confirmation could run in time. */
+    private final LongAdder admittedUnconfirmed = new LongAdder();
+    private final PressureTracker pressureTracker;
+    private final LiveHeapConfirmer confirmer;
     /** Highest level reached, including the instant an admission crossed the cleanup threshold. */
     private final AtomicReference<Pressure> peakPressure = new AtomicReference<>(Pressure.NORMAL);
     private volatile MemorySample lastSample = MemorySample.UNKNOWN;
@@ -91,8 +99,11 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         this.faultRejectProbability = config.faultRejectProbability();
         this.faultErrorProbability = config.faultErrorProbability();
         this.rejections = new Rejections(config, budget, ceilings);
-        this.cleanup = new CleanupCoordinator(config.cleanupInterval(), ceilings.cleanupBytes, budget, signal,
-                this::onLiveHeapAfterGc, nanoClock, log);
+        this.confirmer = new LiveHeapConfirmer(signal, this::onLiveHeapAfterGc, this::onConfirmationUnavailable,
+                nanoClock);
+        this.cleanup = new CleanupCoordinator(config.cleanupInterval(), ceilings.cleanupBytes, budget, confirmer,
+                nanoClock, log);
+        this.pressureTracker = new PressureTracker(ceilings, nanoClock, log);
         this.leaks = new LeakTracker(this::releaseTracked, nanoClock, log);
         this.sampler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("heapguard-sampler"));
         sampler.execute(this::startSignal);
@@ -238,9 +249,14 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         }
     }
 
-    /** The pressure level now: (baseline + reserved) against the thresholds. */
+    /**
+     * The pressure level now: (baseline + reserved) against the thresholds, entered at a threshold
+     * and left only a margin below it ({@link PressureTracker}). On evidence only: growth no
+     * complete collection has confirmed does not raise it (it requests the confirmation instead),
+     * so garbage never runs the cleanup hooks.
+     */
     public Pressure pressure() {
-        return ceilings.pressureAt(budget.usedBytes());
+        return pressureTracker.update(budget.confirmedUsedBytes(), this::pressureDetail);
     }
 
     @Override
@@ -259,7 +275,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     /** The statistics as a typed snapshot. */
     public StatsSnapshot snapshot() {
         return new StatsCollector(config, ceilings, budget, cleanup, leaks).collect(
-                operations.values(), pressure(), lastSample, internalErrors.sum(), wouldReject.sum());
+                operations.values(), pressure(), lastSample, internalErrors.sum(), wouldReject.sum(), signalStats());
     }
 
     public GuardConfig config() {
@@ -272,12 +288,21 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         closed = true;
         sampler.shutdownNow();
         cleanup.close();
+        confirmer.close();
         signal.close();
     }
 
     // ---- admission ----
 
     private int tryAdmit(OperationHandle op, long bytes, int priority) {
+        return tryAdmit(op, bytes, priority, false);
+    }
+
+    /**
+     * @param onConfirmedBaseline count only the baseline a complete collection proved: no
+     *        confirmation could run in time
+     */
+    private int tryAdmit(OperationHandle op, long bytes, int priority, boolean onConfirmedBaseline) {
         if (bytes <= 0) {
             return Admission.ADMITTED_NOTHING;
         }
@@ -295,12 +320,12 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             return opStatus == OperationHandle.OVER_MAX_CONCURRENT ? Admission.OPERATION_CONCURRENCY
                     : Admission.OPERATION_BYTES;
         }
-        long usedAfter = budget.tryReserve(bytes, ceilings.forPriority(priority));
+        long usedAfter = budget.tryReserve(bytes, ceilings.forPriority(priority), onConfirmedBaseline);
         if (usedAfter < 0) {
             op.release(bytes);
             return Admission.BUDGET;
         }
-        if (usedAfter >= ceilings.cleanupBytes) {
+        if (usedAfter >= ceilings.cleanupBytes && budget.confirmedUsedBytes() >= ceilings.cleanupBytes) {
             notePeak(Pressure.CLEANUP);
             cleanup.trigger(); // admitted, but at the cleanup threshold: clean up without making this call wait
         }
@@ -326,6 +351,9 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             return held;
         }
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxWaitMillis));
+        if (status == Admission.BUDGET) {
+            status = admitOnEvidence(op, bytes, priority, maxWaitMillis);
+        }
         if (status == Admission.BUDGET && budget.usedBytes() + bytes > ceilings.cleanupBytes) {
             notePeak(Pressure.CLEANUP);
             if (priority < 0) {
@@ -379,21 +407,93 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         release(op, bytes, -1);
     }
 
+    /**
+     * A call refused for memory, tried again on evidence: when its refusal rests on growth no
+     * complete collection has confirmed, after a confirmation (or, when none could run in time and
+     * the last one found such growth to be garbage, on the confirmed baseline); otherwise once more
+     * as it is, since the figures may have moved since the first try (a confirmation landing).
+     */
+    private int admitOnEvidence(OperationHandle op, long bytes, int priority, long maxWaitMillis) {
+        if (!refusalRestsOnUnconfirmedGrowth(bytes, priority)) {
+            return tryAdmit(op, bytes, priority);
+        }
+        // partial collections' garbage may be all that stands in the way: confirm first
+        confirmer.requestAndAwait(confirmWait(maxWaitMillis));
+        int status = tryAdmit(op, bytes, priority);
+        if (status == Admission.BUDGET && refusalRestsOnUnconfirmedGrowth(bytes, priority)
+                && budget.lastGrowthWasGarbage()) {
+            // no confirmation could run in time (rate, slow machine), and the last one found such
+            // growth to be garbage: decide on what the last complete collection proved; the
+            // confirmation follows as soon as the rate allows
+            status = tryAdmit(op, bytes, priority, true);
+            if (status == Admission.ADMITTED) {
+                admittedUnconfirmed.increment();
+            }
+            confirmer.request();
+        }
+        return status;
+    }
+
+    /**
+     * Whether a call refused for memory would fit if the baseline were what the last complete
+     * collection proved: then the refusal rests on growth no complete collection has confirmed.
+     */
+    private boolean refusalRestsOnUnconfirmedGrowth(long bytes, int priority) {
+        if (budget.unconfirmedBytes() <= 0 || !confirmer.available()) {
+            return false;
+        }
+        long confirmed = budget.confirmedBaselineBytes();
+        return confirmed < 0 || confirmed + budget.reservedBytes() + bytes <= ceilings.forPriority(priority);
+    }
+
+    /**
+     * How long a caller refused on unconfirmed figures waits for the confirming collection: long
+     * enough for a full collection of a heap of a few GiB on two cores, so load that fits is not
+     * refused for want of it; never longer than the caller's own wait, when it set one.
+     */
+    private static Duration confirmWait(long maxWaitMillis) {
+        return maxWaitMillis > 0 && maxWaitMillis < CONFIRM_WAIT.toMillis() ? Duration.ofMillis(maxWaitMillis)
+                : CONFIRM_WAIT;
+    }
+
     // ---- memory signal and background work ----
 
-    /** A new live-heap figure after a GC (GC notification thread, cleanup thread, or tests). */
+    /** A complete collection's live heap (cleanup and confirmation threads, tests). */
     void onLiveHeapAfterGc(long liveBytes) {
-        budget.onLiveHeapAfterGc(liveBytes, System.currentTimeMillis());
+        onGcReading(liveBytes, 0, CollectionKind.COMPLETE);
+    }
+
+    /** The heap after a GC (tests). */
+    void onGcReading(long heapAfterGcBytes, CollectionKind kind) {
+        onGcReading(heapAfterGcBytes, 0, kind);
+    }
+
+    /** The heap after a GC (GC notification thread, cleanup or confirmation thread). */
+    void onGcReading(long heapAfterGcBytes, long allocatedDuringGcBytes, CollectionKind kind) {
+        budget.onGcReading(heapAfterGcBytes, allocatedDuringGcBytes, kind, System.currentTimeMillis());
         if (waiters.hasWaiters()) {
             waiters.wakeHead();
+        }
+        if (budget.unconfirmedBytes() > 0 && budget.usedBytes() >= ceilings.criticalBytes) {
+            confirmer.request(); // shedding starts here: find out before a call is refused
         }
         checkPressure();
     }
 
+    private void onConfirmationUnavailable() {
+        log.warnOnce("no-confirmation", "System.gc() ran no complete collection here (-XX:+DisableExplicitGC, or"
+                + " -XX:+ExplicitGCInvokesConcurrent?): the guard cannot confirm the live heap and takes the heap"
+                + " after the last collection as it is, old garbage included; it may refuse calls that would fit."
+                + " See docs/memory-signal.md");
+    }
+
     private void startSignal() {
         try {
-            signal.start(this::onLiveHeapAfterGc);
+            signal.start(this::onGcReading);
             signalStarted = true;
+            if (signal.confirmAtStart()) {
+                confirmer.request(); // the first evidence of what is live, while the heap is small
+            }
         } catch (Throwable t) {
             recordInternalError("memory signal start", t);
         }
@@ -419,18 +519,29 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
 
     private void checkPressure() {
         Pressure now = pressure();
-        Pressure before = reportedPressure.getAndSet(now);
         notePeak(now);
-        if (now != before) {
-            log.warn("pressure " + before + " -> " + now + ": live heap after GC "
-                    + MemoryGuardException.humanBytes(budget.liveAfterGcBytes()) + ", baseline "
-                    + MemoryGuardException.humanBytes(budget.baselineBytes()) + " + reserved "
-                    + MemoryGuardException.humanBytes(budget.reservedBytes()) + " of maxHeap "
-                    + MemoryGuardException.humanBytes(budget.maxHeapBytes()));
-        }
         if (now == Pressure.CLEANUP) {
             cleanup.trigger();
         }
+    }
+
+    private String pressureDetail() {
+        return "live heap after GC " + MemoryGuardException.humanBytes(budget.liveAfterGcBytes())
+                + " (not yet confirmed by a complete collection: "
+                + MemoryGuardException.humanBytes(budget.unconfirmedBytes())
+                + "), baseline " + MemoryGuardException.humanBytes(budget.baselineBytes()) + " + reserved "
+                + MemoryGuardException.humanBytes(budget.reservedBytes()) + " of maxHeap "
+                + MemoryGuardException.humanBytes(budget.maxHeapBytes());
+    }
+
+    private StatsSnapshot.Signal signalStats() {
+        return new StatsSnapshot.Signal(signal.collectors(), budget.confirmedBaselineBytes(),
+                budget.unconfirmedBytes(), instantOrNull(budget.lastCompleteGcMillis()), confirmer.confirmations(),
+                confirmer.lastDurationMillis(), confirmer.available(), admittedUnconfirmed.sum(), pressureTracker.transitions(), pressureTracker.suppressedLogs());
+    }
+
+    private static String instantOrNull(long epochMillis) {
+        return epochMillis < 0 ? null : java.time.Instant.ofEpochMilli(epochMillis).toString();
     }
 
     // ---- test and diagnostics access ----

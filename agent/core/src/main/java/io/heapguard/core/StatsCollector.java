@@ -28,7 +28,7 @@ final class StatsCollector {
     }
 
     StatsSnapshot collect(Collection<OperationHandle> handles, Pressure pressure, MemorySample sample,
-                          long internalErrors, long wouldReject) {
+                          long internalErrors, long wouldReject, StatsSnapshot.Signal signal) {
         Map<String, StatsSnapshot.Operation> ops = new TreeMap<>();
         long admitted = 0;
         long rejected = 0;
@@ -51,7 +51,7 @@ final class StatsCollector {
                 cleanup.bytesFreed(), cleanup.liveHeapDropBytes(), cleanup.hookFailures(), cleanup.gcRequests(),
                 cleanup.hookCount());
         return new StatsSnapshot(StatsSnapshot.SCHEMA, Instant.now().toString(), PID, config.mode().text(),
-                pressure.name(), limits(), memory, totals, ops, cleanupStats);
+                pressure.name(), limits(), memory, signal, totals, ops, cleanupStats);
     }
 
     private StatsSnapshot.Operation operation(OperationHandle op) {

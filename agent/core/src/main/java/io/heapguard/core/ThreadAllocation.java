@@ -3,7 +3,10 @@ package io.heapguard.core;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
-/** Bytes allocated by the current thread (HotSpot's {@code getCurrentThreadAllocatedBytes}, ~13 ns). */
+/**
+ * Bytes allocated by the current thread (HotSpot's {@code getCurrentThreadAllocatedBytes}, ~13 ns),
+ * and by all threads (for the memory signal).
+ */
 final class ThreadAllocation {
 
     private static final com.sun.management.ThreadMXBean BEAN = supportedBean();
@@ -18,6 +21,21 @@ final class ThreadAllocation {
         }
         try {
             return BEAN.getCurrentThreadAllocatedBytes();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Bytes allocated by all live threads so far (JDK 17+), -1 when unknown. Off the hot path: it
+     * walks the threads.
+     */
+    static long allThreadsAllocatedBytes() {
+        if (BEAN == null) {
+            return -1;
+        }
+        try {
+            return BEAN.getTotalThreadAllocatedBytes();
         } catch (RuntimeException e) {
             return -1;
         }

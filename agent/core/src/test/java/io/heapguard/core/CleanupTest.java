@@ -48,6 +48,7 @@ class CleanupTest {
         HeapGuard guard = guards.guard(TestGuards.config().cleanupInterval(Duration.ofMinutes(1)).cleanupWait(LONG_CLEANUP_WAIT));
         AtomicInteger runs = new AtomicInteger();
         guard.registerCleanupHook("cache", () -> runs.incrementAndGet());
+        guards.signal.liveAfterRequestedGc = 95 * MIB; // all of it live: every call stays refused
         guard.onLiveHeapAfterGc(95 * MIB);
         OperationHandle op = guard.operation("search");
 

@@ -13,7 +13,7 @@ class JvmMemorySignalTest {
         JvmMemorySignal signal = new JvmMemorySignal(new InternalLog());
         AtomicLong live = new AtomicLong(-1);
         try {
-            signal.start(live::set);
+            signal.start((heapAfterGc, allocatedDuring, kind) -> live.set(heapAfterGc));
 
             await().until(() -> {
                 System.gc();
@@ -40,10 +40,42 @@ class JvmMemorySignalTest {
     }
 
     @Test
-    void collectGarbage_returnsLiveHeap() {
-        long live = new JvmMemorySignal(new InternalLog()).collectGarbage();
+    void collectGarbage_returnsLiveHeapOfTheCompleteCollection_andDeliversIt() {
+        JvmMemorySignal signal = new JvmMemorySignal(new InternalLog());
+        AtomicLong completeReading = new AtomicLong(-1);
+        try {
+            signal.start((heapAfterGc, allocatedDuring, kind) -> {
+                if (kind == CollectionKind.COMPLETE) {
+                    completeReading.set(heapAfterGc);
+                }
+            });
 
-        assertThat(live).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+            long live = signal.collectGarbage();
+
+            assertThat(live).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+            assertThat(completeReading.get()).as("the same reading, through the notification").isEqualTo(live);
+        } finally {
+            signal.close();
+        }
+    }
+
+    @Test
+    void collectGarbage_beforeStart_cannotConfirm() {
+        assertThat(new JvmMemorySignal(new InternalLog()).collectGarbage()).isEqualTo(MemorySignal.NOT_LISTENING);
+    }
+
+    @Test
+    void collectionKind_byCollectorName() {
+        assertThat(CollectionKind.of("G1 Young Generation", "end of minor GC")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("G1 Concurrent GC", "end of GC pause")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("G1 Old Generation", "end of major GC")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("PS Scavenge", "end of minor GC")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("MarkSweepCompact", "end of major GC")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("ZGC Minor Cycles", "end of GC cycle")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("ZGC Major Cycles", "end of GC cycle")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("ZGC Cycles", "end of GC cycle")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("Some Future Collector", "end of major GC")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("Some Future Collector", "end of minor GC")).isEqualTo(CollectionKind.PARTIAL);
     }
 
     @Test

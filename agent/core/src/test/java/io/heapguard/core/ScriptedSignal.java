@@ -1,21 +1,23 @@
 package io.heapguard.core;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongConsumer;
 
 /**
  * A memory signal driven by the test: no GC listening (tests call
  * {@link HeapGuard#onLiveHeapAfterGc(long)}), fixed sample figures, and a scripted live heap after
- * a requested GC.
+ * a requested GC, which may be slow ({@link #collectionMillis}).
  */
 final class ScriptedSignal implements MemorySignal {
 
     final AtomicInteger gcRequests = new AtomicInteger();
     volatile long liveAfterRequestedGc = -1;
     volatile boolean started;
+    /** How long a requested GC takes to answer (a slow, loaded machine); 0 at once. */
+    volatile long collectionMillis;
 
     @Override
-    public void start(LongConsumer liveHeapAfterGc) {
+    public void start(Readings readings) {
         started = true;
     }
 
@@ -27,6 +29,13 @@ final class ScriptedSignal implements MemorySignal {
     @Override
     public long collectGarbage() {
         gcRequests.incrementAndGet();
+        if (collectionMillis > 0) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(collectionMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return liveAfterRequestedGc;
     }
 

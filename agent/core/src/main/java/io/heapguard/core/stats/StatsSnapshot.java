@@ -8,9 +8,11 @@ import java.util.Map;
  * The statistics document (schema {@value #SCHEMA}); every field is described in docs/stats.md.
  * Sizes are bytes; -1 means unknown.
  */
-@JsonPropertyOrder({"schema", "timestamp", "pid", "mode", "pressure", "limits", "memory", "totals", "operations", "cleanup"})
+@JsonPropertyOrder({"schema", "timestamp", "pid", "mode", "pressure", "limits", "memory", "signal", "totals",
+        "operations", "cleanup"})
 public record StatsSnapshot(int schema, String timestamp, long pid, String mode, String pressure, Limits limits,
-                            Memory memory, Totals totals, Map<String, Operation> operations, Cleanup cleanup) {
+                            Memory memory, Signal signal, Totals totals, Map<String, Operation> operations,
+                            Cleanup cleanup) {
 
     public static final int SCHEMA = 1;
 
@@ -33,6 +35,16 @@ public record StatsSnapshot(int schema, String timestamp, long pid, String mode,
             "systemTotal", "systemAvailable", "processRss", "lastGc"})
     public record Memory(long heapUsed, long heapMax, long liveAfterGc, long reservedAtLastGc, long baseline,
                          long reservedBytes, long systemTotal, long systemAvailable, long processRss, String lastGc) {
+    }
+
+    /** How the live heap figure is made (docs/memory-signal.md). */
+    @JsonPropertyOrder({"collectors", "confirmedBaseline", "unconfirmed", "lastCompleteGc", "confirmations",
+            "lastConfirmationMillis", "confirmationAvailable", "admittedUnconfirmed", "pressureTransitions",
+            "pressureLogsSuppressed"})
+    public record Signal(String collectors, long confirmedBaseline, long unconfirmed, String lastCompleteGc,
+                         long confirmations, long lastConfirmationMillis, boolean confirmationAvailable,
+                         long admittedUnconfirmed, long pressureTransitions,
+                         long pressureLogsSuppressed) {
     }
 
     @JsonPropertyOrder({"admitted", "rejected", "wouldReject", "inFlight", "reservedBytes", "leaks", "internalErrors"})
