@@ -168,7 +168,7 @@ final class ClassWeaver {
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(className, classFile),
                 ClassFileLocator.ForClassLoader.of(loader),
-                ClassFileLocator.ForClassLoader.ofSystemLoader());
+                new ApiClassFiles());
         return new TypePool.Default.WithLazyResolution(types, locator, TypePool.Default.ReaderMode.FAST);
     }
 
