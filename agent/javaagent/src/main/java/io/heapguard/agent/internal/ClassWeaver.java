@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.heapguard.agent.bootstrap.FallbackResult;
 import io.heapguard.agent.internal.advice.EnterOrFallback;
 import io.heapguard.agent.internal.advice.EnterWithArguments;
 import io.heapguard.agent.internal.advice.EnterWithoutArguments;
@@ -256,10 +257,13 @@ final class ClassWeaver {
                 throw new IllegalStateException("heapguard agent jar is damaged: cannot read its advice classes", e);
             }
             this.classFiles = new ClassFileLocator.Simple(adviceClassFiles);
-            // the annotations the advice refers to come from the agent's own loader; the dispatcher types
-            // (FallbackResult, named by skipOn) from the agent jar, which the JVM puts on the system class path
-            this.types = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
-                    new ClassFileLocator.Compound(classFiles, own, ClassFileLocator.ForClassLoader.ofSystemLoader()),
+            // the annotations the advice refers to come from the agent's own loader; FallbackResult (named
+            // by skipOn) lives on the bootstrap class path, whose class files no loader is sure to serve:
+            // it is described from the loaded class (a small class without annotations, so cheap)
+            TypePool.CacheProvider cache = new TypePool.CacheProvider.Simple();
+            cache.register(FallbackResult.class.getName(),
+                    new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(FallbackResult.class)));
+            this.types = new TypePool.Default.WithLazyResolution(cache, new ClassFileLocator.Compound(classFiles, own),
                     TypePool.Default.ReaderMode.FAST);
         }
 
