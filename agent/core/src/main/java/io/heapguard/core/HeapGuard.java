@@ -141,15 +141,15 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     public long acquire(OperationHandle op, long bytes, int priority, long maxWaitMillis) {
         try {
             if (maxWaitMillis <= 0 || !waiters.hasWaiters()) {
-                int status = tryAdmit(op, bytes, priority);
+                int status = tryAdmit(op, bytes, priority, null, false);
                 if (status == Admission.ADMITTED) {
                     op.countAdmitted(bytes);
                     return bytes;
                 }
-                return notAdmitted(op, bytes, priority, maxWaitMillis, status);
+                return notAdmitted(op, bytes, priority, maxWaitMillis, status, null);
             }
             // others are already waiting: queue behind them instead of overtaking
-            return notAdmitted(op, bytes, priority, maxWaitMillis, Admission.QUEUED);
+            return notAdmitted(op, bytes, priority, maxWaitMillis, Admission.QUEUED, null);
         } catch (MemoryGuardException rejected) {
             throw rejected;
         } catch (Throwable internal) {
@@ -174,6 +174,103 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             if (allocatedBytes >= 0) {
                 op.recordAllocation(reservedBytes, allocatedBytes);
             }
+        } catch (Throwable internal) {
+            recordInternalError("release", internal);
+        }
+    }
+
+    /**
+     * {@link #acquire(OperationHandle, long, int, long)} for a woven call: what is reserved is
+     * recorded in {@code slot} step by step, so that an {@link Error} striking half-way (a
+     * {@code StackOverflowError} in deep recursion) leaves the slot naming exactly what is held, and
+     * {@link #release(CallSlot, long)} by whoever finds it gives that back once.
+     *
+     * <p>On return the call is admitted ({@link CallSlot#reservedBytes()} may be 0); on
+     * {@link MemoryGuardException} the slot holds nothing. A {@link VirtualMachineError} propagates
+     * unchanged and uncounted (it is the application's stack or heap running out, not the guard
+     * failing), with the slot still open for its owner to release.
+     */
+    public void acquire(OperationHandle op, long bytes, int priority, long maxWaitMillis, CallSlot slot) {
+        slot.begin(op, Math.max(0L, bytes));
+        try {
+            if (maxWaitMillis <= 0 || !waiters.hasWaiters()) {
+                int status = tryAdmit(op, bytes, priority, slot, false);
+                if (status == Admission.ADMITTED) {
+                    op.countAdmitted(bytes);
+                    return;
+                }
+                notAdmitted(op, bytes, priority, maxWaitMillis, status, slot);
+                return;
+            }
+            // others are already waiting: queue behind them instead of overtaking
+            notAdmitted(op, bytes, priority, maxWaitMillis, Admission.QUEUED, slot);
+        } catch (MemoryGuardException rejected) {
+            slot.open = false; // a rejection holds nothing: every path rolled back before throwing
+            throw rejected;
+        } catch (VirtualMachineError vmError) {
+            throw vmError;
+        } catch (Throwable internal) {
+            release(slot, -1L); // gives back whatever the failed admission took
+            failOpen(op, bytes, internal); // throws MemoryGuardException when failOpen=false
+            slot.begin(op, 0L); // admitted with nothing reserved
+        }
+    }
+
+    /**
+     * Gives back what {@code slot} holds, once; a released slot is left alone. The reservation goes
+     * first, with plain atomic arithmetic, each step recorded in the slot before the next; waking a
+     * waiter and recording the allocation come after and may be lost without leaking anything.
+     *
+     * @param allocatedBytes the bytes the calling thread allocated during the call, -1 when unknown
+     */
+    public void release(CallSlot slot, long allocatedBytes) {
+        if (!slot.open) {
+            return;
+        }
+        OperationHandle op = slot.op;
+        long bytes = slot.bytes;
+        long reserved = slot.reservedBytes();
+        boolean released = slot.holds != CallSlot.HOLDS_NOTHING;
+        if ((slot.holds & CallSlot.HOLDS_OPERATION) != 0) {
+            op.release(bytes);
+            slot.holds &= ~CallSlot.HOLDS_OPERATION;
+        }
+        if ((slot.holds & CallSlot.HOLDS_BUDGET) != 0) {
+            budget.release(bytes);
+            slot.holds = CallSlot.HOLDS_NOTHING;
+        }
+        slot.open = false;
+        afterRelease(op, released, reserved, allocatedBytes);
+    }
+
+    /**
+     * Hands a woven call's reservation to a leak-tracked {@link Reservation} (the call returned a
+     * stage that completes later); the slot holds nothing afterwards, and closing the result releases
+     * the bytes once.
+     */
+    public Reservation track(CallSlot slot) {
+        if (!slot.open || slot.holds != CallSlot.HOLDS_BOTH || slot.bytes <= 0) {
+            String name = slot.op == null ? "unknown" : slot.op.name();
+            release(slot, -1L);
+            return new NoOpReservation(name, 0);
+        }
+        Reservation tracked = leaks.track(slot.op, slot.bytes);
+        // no call between taking over and emptying the slot: the bytes have exactly one owner
+        slot.holds = CallSlot.HOLDS_NOTHING;
+        slot.open = false;
+        return tracked;
+    }
+
+    private void afterRelease(OperationHandle op, boolean released, long reserved, long allocatedBytes) {
+        try {
+            if (released && waiters.hasWaiters()) {
+                waiters.wakeHead();
+            }
+            if (allocatedBytes >= 0) {
+                op.recordAllocation(reserved, allocatedBytes);
+            }
+        } catch (VirtualMachineError vmError) {
+            throw vmError;
         } catch (Throwable internal) {
             recordInternalError("release", internal);
         }
@@ -294,15 +391,12 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
 
     // ---- admission ----
 
-    private int tryAdmit(OperationHandle op, long bytes, int priority) {
-        return tryAdmit(op, bytes, priority, false);
-    }
-
     /**
+     * @param slot where a woven call records each step it holds; null for the other callers
      * @param onConfirmedBaseline count only the baseline a complete collection proved: no
      *        confirmation could run in time
      */
-    private int tryAdmit(OperationHandle op, long bytes, int priority, boolean onConfirmedBaseline) {
+    private int tryAdmit(OperationHandle op, long bytes, int priority, CallSlot slot, boolean onConfirmedBaseline) {
         if (bytes <= 0) {
             return Admission.ADMITTED_NOTHING;
         }
@@ -315,16 +409,28 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         if (bytes > op.perCallLimitBytes()) {
             return Admission.TOO_LARGE;
         }
+        long ceilingBytes = ceilings.forPriority(priority);
         int opStatus = op.tryAcquire(bytes);
         if (opStatus != OperationHandle.ADMITTED) {
             return opStatus == OperationHandle.OVER_MAX_CONCURRENT ? Admission.OPERATION_CONCURRENCY
                     : Admission.OPERATION_BYTES;
         }
-        long usedAfter = budget.tryReserve(bytes, ceilings.forPriority(priority), onConfirmedBaseline);
+        // each step recorded right after its atomic update, before anything else can fail
+        if (slot != null) {
+            slot.holds = CallSlot.HOLDS_OPERATION;
+        }
+        long usedAfter = budget.tryReserve(bytes, ceilingBytes, onConfirmedBaseline);
         if (usedAfter < 0) {
             op.release(bytes);
+            if (slot != null) {
+                slot.holds = CallSlot.HOLDS_NOTHING;
+            }
             return Admission.BUDGET;
         }
+        if (slot != null) {
+            slot.holds = CallSlot.HOLDS_BOTH;
+        }
+        op.notePeak();
         if (usedAfter >= ceilings.cleanupBytes && budget.confirmedUsedBytes() >= ceilings.cleanupBytes) {
             notePeak(Pressure.CLEANUP);
             cleanup.trigger(); // admitted, but at the cleanup threshold: clean up without making this call wait
@@ -332,7 +438,8 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         return Admission.ADMITTED;
     }
 
-    private long notAdmitted(OperationHandle op, long bytes, int priority, long maxWaitMillis, int firstStatus) {
+    private long notAdmitted(OperationHandle op, long bytes, int priority, long maxWaitMillis, int firstStatus,
+                             CallSlot slot) {
         int status = firstStatus;
         if (status == Admission.ADMITTED_NOTHING) {
             op.countAdmitted(0);
@@ -345,25 +452,36 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             // an estimate above the per-call limit is held at that limit, so one absurd
             // estimate cannot make every later call a would-be rejection
             long held = Math.min(bytes, op.perCallLimitBytes());
+            if (slot != null) {
+                slot.bytes = held;
+            }
             op.forceAcquire(held);
+            if (slot != null) {
+                slot.holds = CallSlot.HOLDS_OPERATION;
+            }
             budget.forceReserve(held);
+            if (slot != null) {
+                slot.holds = CallSlot.HOLDS_BOTH;
+            }
+            op.notePeak();
             op.countAdmitted(held);
             return held;
         }
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxWaitMillis));
         if (status == Admission.BUDGET) {
-            status = admitOnEvidence(op, bytes, priority, maxWaitMillis);
+            status = admitOnEvidence(op, bytes, priority, maxWaitMillis, slot);
         }
         if (status == Admission.BUDGET && budget.usedBytes() + bytes > ceilings.cleanupBytes) {
             notePeak(Pressure.CLEANUP);
             if (priority < 0) {
                 cleanup.trigger(); // shed now; low priorities do not wait for the cleanup
             } else {
-                status = admitAfterCleanup(op, bytes, priority, maxWaitMillis);
+                status = admitAfterCleanup(op, bytes, priority, maxWaitMillis, slot);
             }
         }
         if (status != Admission.ADMITTED && maxWaitMillis > 0 && Admission.mayWait(status)) {
-            int waited = waiters.await(() -> tryAdmit(op, bytes, priority), Admission.ADMITTED, status, deadlineNanos);
+            int waited = waiters.await(() -> tryAdmit(op, bytes, priority, slot, false), Admission.ADMITTED, status,
+                    deadlineNanos);
             if (waited != Admission.ADMITTED) {
                 op.countRejected(Reason.WAIT_TIMED_OUT);
                 throw rejections.waitTimedOut(waited, op, bytes, priority, operations.values(), maxWaitMillis);
@@ -383,13 +501,13 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
      * The caller at the cleanup threshold: trigger the hooks, wait for them (at most cleanupWait,
      * and never past the caller's own maxWait), try once more.
      */
-    private int admitAfterCleanup(OperationHandle op, long bytes, int priority, long maxWaitMillis) {
+    private int admitAfterCleanup(OperationHandle op, long bytes, int priority, long maxWaitMillis, CallSlot slot) {
         Duration wait = config.cleanupWait();
         if (maxWaitMillis > 0 && maxWaitMillis < wait.toMillis()) {
             wait = Duration.ofMillis(maxWaitMillis);
         }
         cleanup.triggerAndAwait(wait, bytes);
-        return tryAdmit(op, bytes, priority);
+        return tryAdmit(op, bytes, priority, slot, false);
     }
 
     private long failOpen(OperationHandle op, long bytes, Throwable internal) {
@@ -413,19 +531,19 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
      * the last one found such growth to be garbage, on the confirmed baseline); otherwise once more
      * as it is, since the figures may have moved since the first try (a confirmation landing).
      */
-    private int admitOnEvidence(OperationHandle op, long bytes, int priority, long maxWaitMillis) {
+    private int admitOnEvidence(OperationHandle op, long bytes, int priority, long maxWaitMillis, CallSlot slot) {
         if (!refusalRestsOnUnconfirmedGrowth(bytes, priority)) {
-            return tryAdmit(op, bytes, priority);
+            return tryAdmit(op, bytes, priority, slot, false);
         }
         // partial collections' garbage may be all that stands in the way: confirm first
         confirmer.requestAndAwait(confirmWait(maxWaitMillis));
-        int status = tryAdmit(op, bytes, priority);
+        int status = tryAdmit(op, bytes, priority, slot, false);
         if (status == Admission.BUDGET && refusalRestsOnUnconfirmedGrowth(bytes, priority)
                 && budget.lastGrowthWasGarbage()) {
             // no confirmation could run in time (rate, slow machine), and the last one found such
             // growth to be garbage: decide on what the last complete collection proved; the
             // confirmation follows as soon as the rate allows
-            status = tryAdmit(op, bytes, priority, true);
+            status = tryAdmit(op, bytes, priority, slot, true);
             if (status == Admission.ADMITTED) {
                 admittedUnconfirmed.increment();
             }

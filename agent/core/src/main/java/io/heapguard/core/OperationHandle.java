@@ -3,8 +3,6 @@ package io.heapguard.core;
 import io.heapguard.MemoryGuardException.Reason;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * One operation type's limits and counters, resolved once per name (the agent keeps one per woven
@@ -18,7 +16,6 @@ public final class OperationHandle {
 
     /** Ratios allocated/estimate are recorded in thousandths, clamped to this many (a ratio of 1,000,000). */
     private static final long RATIO_MILLIS_MAX = 1_000_000_000L;
-    private static final int RATIO_SIGNIFICANT_DIGITS = 2;
     private static final double MILLIS_PER_UNIT = 1000.0;
     static final long UNLIMITED = Long.MAX_VALUE;
 
@@ -52,10 +49,8 @@ public final class OperationHandle {
     private final LongAdder allocatedBytes = new LongAdder();
     private final LongAdder[] rejected = adders();
     private final LongAdder[] wouldReject = adders();
-    private final Recorder ratioRecorder = new Recorder(RATIO_MILLIS_MAX, RATIO_SIGNIFICANT_DIGITS);
-    /** Guarded by itself: interval histograms from the recorder are added here when stats are read. */
-    private final Histogram ratioTotal = new Histogram(RATIO_MILLIS_MAX, RATIO_SIGNIFICANT_DIGITS);
-    private Histogram ratioSpare;
+    /** Written by releases, read by stats without waiting: no lock and no phase (see RatioHistogram). */
+    private final RatioHistogram ratios = new RatioHistogram(RATIO_MILLIS_MAX);
 
     OperationHandle(String name, GuardConfig config) {
         GuardConfig.OperationLimits limits = config.operation(name);
@@ -74,9 +69,9 @@ public final class OperationHandle {
                 : config.defaultEstimateBytes();
     }
 
-    /** Loads HdrHistogram (tens of ms) on a background thread, before the first operation needs it. */
+    /** Loads the classes an operation's first release needs on a background thread, before it happens. */
     static void preloadClasses() {
-        new Recorder(RATIO_MILLIS_MAX, RATIO_SIGNIFICANT_DIGITS).getIntervalHistogram();
+        new RatioHistogram(RATIO_MILLIS_MAX).summary();
     }
 
     public String name() {
@@ -146,7 +141,9 @@ public final class OperationHandle {
 
     /**
      * Takes one call slot and {@code bytes} unless that would pass {@code maxConcurrent} or
-     * {@code maxInFlight}; never passes either, under any interleaving.
+     * {@code maxInFlight}; never passes either, under any interleaving. Returns straight after its
+     * compare-and-set, so the caller can record what it holds before anything else can fail; the
+     * caller notes the peak ({@link #notePeak}).
      *
      * @return {@link #ADMITTED}, {@link #OVER_MAX_CONCURRENT} or {@link #OVER_MAX_IN_FLIGHT}
      */
@@ -162,7 +159,6 @@ public final class OperationHandle {
                 return OVER_MAX_IN_FLIGHT;
             }
             if (inFlight.compareAndSet(current, current + ONE_CALL + bytes)) {
-                updatePeak(bytesAfter);
                 return ADMITTED;
             }
         }
@@ -170,7 +166,12 @@ public final class OperationHandle {
 
     /** Monitor mode: take the slot and bytes without limits (bytes are at most the per-call limit). */
     void forceAcquire(long bytes) {
-        updatePeak(inFlight.addAndGet(ONE_CALL + bytes) & BYTES_MASK);
+        inFlight.addAndGet(ONE_CALL + bytes);
+    }
+
+    /** Raises the peak to the bytes reserved now; after an admission, off its critical step. */
+    void notePeak() {
+        updatePeak(reservedBytes());
     }
 
     /** Gives back one call slot and its bytes. */
@@ -197,22 +198,18 @@ public final class OperationHandle {
         allocatedBytes.add(allocated);
         if (reserved > 0) {
             long ratioMillis = (long) Math.min(RATIO_MILLIS_MAX, allocated * MILLIS_PER_UNIT / reserved);
-            ratioRecorder.recordValue(ratioMillis);
+            ratios.record(ratioMillis);
         }
     }
 
-    /** Percentiles of allocated/estimate since start: count, p50, p90, p99, max (ratios). */
-    synchronized RatioSummary ratioSummary() {
-        ratioSpare = ratioRecorder.getIntervalHistogram(ratioSpare);
-        ratioTotal.add(ratioSpare);
-        if (ratioTotal.getTotalCount() == 0) {
-            return new RatioSummary(0, 0, 0, 0, 0);
-        }
-        return new RatioSummary(ratioTotal.getTotalCount(),
-                ratioTotal.getValueAtPercentile(50) / MILLIS_PER_UNIT,
-                ratioTotal.getValueAtPercentile(90) / MILLIS_PER_UNIT,
-                ratioTotal.getValueAtPercentile(99) / MILLIS_PER_UNIT,
-                ratioTotal.getMaxValue() / MILLIS_PER_UNIT);
+    /**
+     * Percentiles of allocated/estimate since start: count, p50, p90, p99, max (ratios). Never waits:
+     * takes no lock and needs no writer to finish.
+     */
+    RatioSummary ratioSummary() {
+        RatioHistogram.Summary s = ratios.summary();
+        return new RatioSummary(s.count(), s.p50() / MILLIS_PER_UNIT, s.p90() / MILLIS_PER_UNIT,
+                s.p99() / MILLIS_PER_UNIT, s.max() / MILLIS_PER_UNIT);
     }
 
     /** Allocated bytes divided by the estimate, over the calls that reported both. */

@@ -36,6 +36,29 @@ class HotPathAllocationTest {
         assertThat(op.admitted()).isEqualTo(WARM_UP_CALLS + MEASURED_CALLS);
     }
 
+    @Test
+    void acquireAndRelease_wovenCallSlot_admitted_doNotAllocate() {
+        HeapGuard guard = guards.guard(TestGuards.config());
+        OperationHandle op = guard.operation("search");
+        CallSlot slot = new CallSlot();
+        runWithSlot(guard, op, slot, WARM_UP_CALLS);
+
+        long before = HeapGuard.currentThreadAllocatedBytes();
+        runWithSlot(guard, op, slot, MEASURED_CALLS);
+        long allocated = HeapGuard.currentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).as("bytes allocated by %d admitted calls", MEASURED_CALLS)
+                .isLessThan(ALLOWED_BYTES_FOR_ALL_CALLS);
+        assertThat(op.inFlight()).isZero();
+    }
+
+    private static void runWithSlot(HeapGuard guard, OperationHandle op, CallSlot slot, int calls) {
+        for (int i = 0; i < calls; i++) {
+            guard.acquire(op, 4096 + (i & 1023), i % 3 - 1, 0, slot);
+            guard.release(slot, 2048 + i % 4096);
+        }
+    }
+
     private static void run(HeapGuard guard, OperationHandle op, int calls) {
         for (int i = 0; i < calls; i++) {
             long reserved = guard.acquire(op, 4096 + (i & 1023), i % 3 - 1, 0);

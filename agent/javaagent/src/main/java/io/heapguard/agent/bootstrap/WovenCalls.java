@@ -27,30 +27,20 @@ public final class WovenCalls {
         handler = WovenCallHandler.UNGUARDED;
     }
 
-    public static long acquire(int methodId, Object[] arguments) {
+    public static Object acquire(int methodId, Object[] arguments) {
         return handler.acquire(methodId, arguments);
     }
 
-    public static long threadAllocatedBytes() {
-        return handler.threadAllocatedBytes();
+    public static void release(Object call) {
+        handler.release(call);
     }
 
-    public static void release(int methodId, long reservedBytes, long allocatedAtEnter) {
-        handler.release(methodId, reservedBytes, allocatedAtEnter);
+    public static void releaseWhenComplete(Object call, Object returned, Throwable thrown) {
+        handler.releaseWhenComplete(call, returned, thrown);
     }
 
-    public static void releaseWhenComplete(int methodId, long reservedBytes, long allocatedAtEnter,
-                                           Object returned, Throwable thrown) {
-        handler.releaseWhenComplete(methodId, reservedBytes, allocatedAtEnter, returned, thrown);
-    }
-
-    public static FallbackResult acquireOrFallback(int methodId, Class<?> declaringType, Object self,
-                                                   Object[] arguments) {
+    public static Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
         return handler.acquireOrFallback(methodId, declaringType, self, arguments);
-    }
-
-    public static long lastReservedBytes() {
-        return handler.lastReservedBytes();
     }
 
     /** Unwraps a fallback's result for the woven method's return value. */

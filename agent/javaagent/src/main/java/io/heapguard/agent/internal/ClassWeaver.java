@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.heapguard.agent.bootstrap.FallbackResult;
 import io.heapguard.agent.internal.advice.EnterOrFallback;
 import io.heapguard.agent.internal.advice.EnterWithArguments;
 import io.heapguard.agent.internal.advice.EnterWithoutArguments;
@@ -14,23 +15,14 @@ import io.heapguard.agent.internal.advice.ExitFallbackWhenComplete;
 import io.heapguard.agent.internal.advice.ExitRegisterPressureHooks;
 import io.heapguard.agent.internal.advice.ExitRelease;
 import io.heapguard.agent.internal.advice.ExitReleaseWhenComplete;
+import io.heapguard.agent.internal.PerMethodWeave.MethodAdvice;
 import io.heapguard.agent.internal.advice.WovenMethodId;
-import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeInitializer;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Weaves one class file: {@code @MemoryAware} methods get enter/exit advice bound to their registry
@@ -38,8 +30,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  * call, static {@code @OnMemoryPressure} methods are registered. Only method bodies change, so the
  * same code serves class loading and retransformation of already-loaded classes.
  *
- * <p>Byte Buddy's {@link Advice} runs as a plain ASM visitor between a {@link ClassReader} and a
- * {@link ClassWriter}, not through {@code ByteBuddy.redefine}: the builder machinery would load a few
+ * <p>Byte Buddy's {@link Advice} runs as a plain ASM visitor between a class reader and a class
+ * writer ({@link PerMethodWeave}), not through {@code ByteBuddy.redefine}: the builder machinery would load a few
  * hundred more classes for nothing we need and made the first weave ~130 ms slower (docs/benchmarks.md).
  * Creating this class still loads Byte Buddy, so it is created only for the first class that
  * mentions the annotations, or ahead of time by {@link #preload}.
@@ -85,41 +77,50 @@ final class ClassWeaver {
         for (Class<?>[] pair : PRELOAD_ADVICE) {
             advice.add(adviceCode.forMethod(pair[0], pair[1], NO_METHOD_ID));
         }
-        TypePool pool = typePool(className, classFile, ClassWeaver.class.getClassLoader());
+        StandInTypes types = new StandInTypes();
+        TypePool pool = typePool(className, classFile, ClassWeaver.class.getClassLoader(), types);
         TypeDescription type = pool.describe(className).resolve();
-        AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
+        List<MethodAdvice> planned = new ArrayList<>();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             AnnotationDescription memoryAware = annotation(method, MemoryAwareValues.ANNOTATION_NAME);
-            if (memoryAware != null && method.isMethod()) {
+            if (memoryAware != null && method.isMethod() && !method.isBridge()) {
                 MemoryAwareValues.read(memoryAware);
+                ReturnedStage.of(method, types);
                 // the plain pair fits every method shape
-                wrapper = wrapper.invokable(exactly(method), advice.get(0));
+                planned.add(MethodAdvice.forMethod(method, method.getName(), advice.get(0)));
             }
         }
-        wrapper = wrapper.invokable(ElementMatchers.isConstructor(), adviceCode.forConstructor(NO_METHOD_ID));
-        apply(type, pool, classFile, wrapper);
+        planned.add(MethodAdvice.forConstructors("constructors", adviceCode.forConstructor(NO_METHOD_ID)));
+        PerMethodWeave.apply(type, pool, classFile, planned);
     }
 
     /**
      * The woven class file, or null when the class has nothing to weave.
      *
+     * <p>Each method is planned and woven on its own: a method whose annotation cannot be registered,
+     * or that cannot be woven (too large with the advice added), is reported once with its signature
+     * and left unguarded, while the class's other methods are guarded ({@link PerMethodWeave}).
+     *
      * @param loadedType the class when an already-loaded class is retransformed, else null
      */
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile, Class<?> loadedType) {
         String className = internalName.replace('/', '.');
-        TypePool pool = typePool(className, classFile, loader);
+        StandInTypes types = new StandInTypes();
+        TypePool pool = typePool(className, classFile, loader, types);
         TypeDescription type = pool.describe(className).resolve();
 
-        AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
-        boolean woven = false;
+        List<MethodAdvice> planned = new ArrayList<>();
         List<String> instanceHooks = new ArrayList<>();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+            if (isCompilerGenerated(method)) {
+                continue; // a bridge forwards to the annotated method, which is guarded: guarding both counts twice
+            }
             AnnotationDescription memoryAware = annotation(method, MemoryAwareValues.ANNOTATION_NAME);
             if (memoryAware != null && isWeavable(type, method)) {
-                GuardedMethod guarded = methodFactory.register(loader, type, method, MemoryAwareValues.read(memoryAware),
-                        loadedType);
-                wrapper = wrapper.invokable(exactly(method), adviceFor(guarded, method));
-                woven = true;
+                MethodAdvice advice = plan(loader, type, method, memoryAware, loadedType, types);
+                if (advice != null) {
+                    planned.add(advice);
+                }
             }
             if (annotation(method, ON_MEMORY_PRESSURE) != null && isHook(type, method)) {
                 if (method.isStatic()) {
@@ -131,46 +132,45 @@ final class ClassWeaver {
         }
         if (!instanceHooks.isEmpty() && !type.isInterface()) {
             int hookSetId = pressureHooks.defineInstanceHooks(className, instanceHooks);
-            wrapper = wrapper.invokable(ElementMatchers.isConstructor(), adviceCode.forConstructor(hookSetId));
-            woven = true;
+            planned.add(MethodAdvice.forConstructors("the constructors of " + className
+                    + " (registering its @OnMemoryPressure instances)", adviceCode.forConstructor(hookSetId)));
         }
-        return woven ? apply(type, pool, classFile, wrapper) : null;
+        return planned.isEmpty() ? null : PerMethodWeave.apply(type, pool, classFile, planned);
+    }
+
+    /** Registers one guarded method and picks its advice; null (reported once) when that fails. */
+    private MethodAdvice plan(ClassLoader loader, TypeDescription type, MethodDescription.InDefinedShape method,
+                              AnnotationDescription memoryAware, Class<?> loadedType, StandInTypes types) {
+        String displayName = GuardedMethodFactory.displayName(type.getName(), method);
+        try {
+            ReturnedStage returned = ReturnedStage.of(method, types);
+            if (returned == ReturnedStage.CHECKED_AT_RUN_TIME) {
+                AgentLog.warnOnce("stage:" + displayName, displayName + " returns "
+                        + method.getReturnType().asErasure().getName()
+                        + ", which its class loader cannot fully resolve now: whether a returned value is a"
+                        + " CompletionStage (the reservation is then held until it completes) is checked on each return");
+            }
+            GuardedMethod guarded = methodFactory.register(loader, type, method, MemoryAwareValues.read(memoryAware),
+                    loadedType, returned.mayBeStage());
+            return MethodAdvice.forMethod(method, displayName, adviceFor(guarded, method));
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warnOnce("plan:" + displayName, "cannot weave " + displayName + ": " + e
+                    + "; it runs unguarded, the other methods of " + type.getName() + " keep their guards");
+            return null;
+        }
     }
 
     /**
      * Describes the class from its own bytes; its supertypes and annotation types only if asked,
      * from its loader or, for the heapguard-api annotation types even when the loader hides them,
-     * from the system loader.
+     * from the system loader. A type none of them has is described by a stand-in ({@link StandInTypes}).
      */
-    private static TypePool typePool(String className, byte[] classFile, ClassLoader loader) {
+    private static TypePool typePool(String className, byte[] classFile, ClassLoader loader, StandInTypes types) {
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(className, classFile),
                 ClassFileLocator.ForClassLoader.of(loader),
-                ClassFileLocator.ForClassLoader.ofSystemLoader());
-        return new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
-                TypePool.Default.ReaderMode.FAST);
-    }
-
-    /** Reads the class, lets the advice rewrite the matched methods, writes it; nothing else changes. */
-    private static byte[] apply(TypeDescription type, TypePool pool, byte[] classFile,
-                                AsmVisitorWrapper.ForDeclaredMethods wrapper) {
-        int writerFlags = wrapper.mergeWriter(0);
-        int readerFlags = wrapper.mergeReader(0);
-        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
-        ClassReader reader = OpenedClassReader.of(classFile);
-        ClassWriter writer = new ClassWriter(reader, writerFlags);
-        // Advice reads only the class file version from the context; it defines no helper types
-        Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
-                new AuxiliaryType.NamingStrategy.Suffixing("heapguard"), TypeInitializer.None.INSTANCE, version, version,
-                Implementation.Context.FrameGeneration.DISABLED);
-        ClassVisitor visitor = wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(),
-                type.getDeclaredMethods(), writerFlags, readerFlags);
-        reader.accept(visitor, readerFlags);
-        return writer.toByteArray();
-    }
-
-    private static net.bytebuddy.matcher.ElementMatcher<MethodDescription> exactly(MethodDescription method) {
-        return ElementMatchers.named(method.getName()).and(ElementMatchers.hasDescriptor(method.getDescriptor()));
+                new ApiClassFiles());
+        return new TypePool.Default.WithLazyResolution(types, locator, TypePool.Default.ReaderMode.FAST);
     }
 
     private Advice adviceFor(GuardedMethod guarded, MethodDescription method) {
@@ -198,6 +198,14 @@ final class ClassWeaver {
             return false;
         }
         return method.isMethod();
+    }
+
+    /**
+     * Bridges and other synthetic methods: javac copies {@code @MemoryAware} onto the bridge of a
+     * generic or covariant override, and the bridge only forwards to the annotated method.
+     */
+    private static boolean isCompilerGenerated(MethodDescription method) {
+        return method.isBridge() || method.isSynthetic();
     }
 
     private static boolean isHook(TypeDescription type, MethodDescription method) {
@@ -249,9 +257,14 @@ final class ClassWeaver {
                 throw new IllegalStateException("heapguard agent jar is damaged: cannot read its advice classes", e);
             }
             this.classFiles = new ClassFileLocator.Simple(adviceClassFiles);
-            // the annotations and the dispatcher the advice refers to come from the agent's own loader
-            this.types = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
-                    new ClassFileLocator.Compound(classFiles, own), TypePool.Default.ReaderMode.FAST);
+            // the annotations the advice refers to come from the agent's own loader; FallbackResult (named
+            // by skipOn) lives on the bootstrap class path, whose class files no loader is sure to serve:
+            // it is described from the loaded class (a small class without annotations, so cheap)
+            TypePool.CacheProvider cache = new TypePool.CacheProvider.Simple();
+            cache.register(FallbackResult.class.getName(),
+                    new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(FallbackResult.class)));
+            this.types = new TypePool.Default.WithLazyResolution(cache, new ClassFileLocator.Compound(classFiles, own),
+                    TypePool.Default.ReaderMode.FAST);
         }
 
         Advice forMethod(Class<?> enter, Class<?> exit, int methodId) {

@@ -7,7 +7,7 @@ import io.heapguard.core.HeapGuard;
 
 /**
  * Starts the guard core on first use instead of in {@code premain}. Starting it registers GC
- * listeners, reads the memory MXBeans and loads HdrHistogram, which is about 50 ms of start-up on
+ * listeners, reads the memory MXBeans and preloads the stats classes, which is about 50 ms of start-up on
  * two cores; a JVM that never loads an annotated class, never calls {@code MemoryGuard} and is never
  * asked for stats should not pay that.
  */

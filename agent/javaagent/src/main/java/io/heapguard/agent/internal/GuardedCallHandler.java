@@ -9,19 +9,28 @@ import io.heapguard.agent.bootstrap.WovenCallHandler;
 import io.heapguard.core.HeapGuard;
 
 /**
- * The hot path behind woven code: estimate, admit, release. Admitted calls allocate nothing here.
+ * The hot path behind woven code: estimate, admit, release. Admitted calls allocate nothing here
+ * (each thread reuses its {@link WovenCall} records).
  *
- * <p>Only real rejections ({@link MemoryGuardException}) and, in strict mode, calls of methods whose
- * annotation is invalid escape to the application; anything else that goes wrong in the agent is
- * counted with {@link HeapGuard#recordInternalError} and the call proceeds (fail open).
+ * <p>Only real rejections ({@link MemoryGuardException}), the application's own
+ * {@link VirtualMachineError}s and, in strict mode, calls of methods whose annotation is invalid
+ * escape to the application; anything else that goes wrong in the agent is counted with
+ * {@link HeapGuard#recordInternalError} and the call proceeds (fail open).
+ *
+ * <p>Estimates run with guards suspended on their thread: a guarded method the estimate reads (a
+ * guarded record accessor, say) runs unguarded there, neither admitted nor counted.
+ *
+ * <p>A {@code StackOverflowError} may strike anywhere in here, at the bottom of a deep recursion.
+ * Every reservation is recorded in the thread's {@link ThreadCalls} before it is made and released
+ * through it, so an interrupted admission or release is finished by the next exit of an enclosing
+ * guarded call, or by the thread's next admission (see {@link ThreadCalls}).
  */
 final class GuardedCallHandler extends WovenCallHandler {
 
     private final HeapGuard guard;
     private final IdRegistry<GuardedMethod> methods;
     private final PressureHooks pressureHooks;
-    /** Hands the reserved bytes from {@link #acquireOrFallback} to the advice without allocating. */
-    private final ThreadLocal<long[]> lastReserved = ThreadLocal.withInitial(() -> new long[1]);
+    private final ThreadLocal<ThreadCalls> threads = ThreadLocal.withInitial(ThreadCalls::new);
 
     GuardedCallHandler(HeapGuard guard, IdRegistry<GuardedMethod> methods, PressureHooks pressureHooks) {
         this.guard = guard;
@@ -30,52 +39,84 @@ final class GuardedCallHandler extends WovenCallHandler {
     }
 
     @Override
-    public long acquire(int methodId, Object[] arguments) {
-        GuardedMethod method = methods.get(methodId);
+    public Object acquire(int methodId, Object[] arguments) {
         try {
-            return admit(method, arguments);
+            return admit(methodId, arguments);
         } catch (MemoryGuardException rejected) {
-            throw method.rejections().translate(rejected);
+            throw methods.get(methodId).rejections().translate(rejected);
         }
     }
 
-    private long admit(GuardedMethod method, Object[] arguments) {
+    @Override
+    public Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
+        try {
+            return admit(methodId, arguments);
+        } catch (MemoryGuardException rejected) {
+            GuardedMethod method = methods.get(methodId);
+            RuntimeException catchable = method.rejections().translate(rejected);
+            return new FallbackResult(method.fallback().invoke(declaringType, self, arguments, catchable));
+        }
+    }
+
+    /** The admitted call, null when it holds nothing; throws the core's {@link MemoryGuardException} on rejection. */
+    private WovenCall admit(int methodId, Object[] arguments) {
+        ThreadCalls thread = threads.get();
+        if (thread.suspended > 0) {
+            return null; // called while an estimate is evaluated on this thread
+        }
+        if (thread.hasPending()) {
+            thread.releasePending(guard);
+        }
+        GuardedMethod method = methods.get(methodId);
         if (method.strictFailure() != null) {
             throw new IllegalStateException(method.strictFailure());
         }
-        long bytes = estimate(method, arguments);
+        long bytes = estimate(method, arguments, thread);
+        WovenCall call = thread.push(method);
         try {
-            return guard.acquire(method.operation(), bytes, method.priority(), method.maxWaitMillis());
+            guard.acquire(method.operation(), bytes, method.priority(), method.maxWaitMillis(), call.slot);
         } catch (MemoryGuardException rejected) {
+            thread.dropRejected(call);
             throw rejected;
         } catch (RuntimeException | LinkageError guardFailed) {
+            guard.release(call.slot, -1L);
+            thread.dropRejected(call);
             guard.recordInternalError("acquire " + method.displayName(), guardFailed);
-            return 0L;
+            return null;
         }
+        call.allocatedAtEnter = HeapGuard.currentThreadAllocatedBytes();
+        thread.handedOver(call);
+        return call;
     }
 
-    private long estimate(GuardedMethod method, Object[] arguments) {
+    private long estimate(GuardedMethod method, Object[] arguments, ThreadCalls thread) {
+        thread.suspended++;
         try {
             long bytes = method.estimator().estimate(arguments);
             return Math.max(0L, bytes);
+        } catch (VirtualMachineError vmError) {
+            throw vmError; // the application's stack or heap ran out; nothing is reserved yet
         } catch (Throwable evaluationFailed) {
             guard.recordInternalError(method.estimateErrorKey(), evaluationFailed);
             return guard.defaultEstimate(method.operation());
+        } finally {
+            thread.suspended--;
         }
     }
 
     @Override
-    public long threadAllocatedBytes() {
-        return HeapGuard.currentThreadAllocatedBytes();
+    public void release(Object call) {
+        if (call instanceof WovenCall woven) {
+            release(woven);
+        }
     }
 
-    @Override
-    public void release(int methodId, long reservedBytes, long allocatedAtEnter) {
-        GuardedMethod method = methods.get(methodId);
+    private void release(WovenCall call) {
+        long allocated = allocatedSince(call.allocatedAtEnter);
         try {
-            guard.release(method.operation(), reservedBytes, allocatedSince(allocatedAtEnter));
-        } catch (RuntimeException e) {
-            guard.recordInternalError("release " + method.displayName(), e);
+            call.thread.releaseFrom(call, guard, allocated);
+        } catch (RuntimeException | LinkageError e) {
+            guard.recordInternalError("release " + call.method.displayName(), e);
         }
     }
 
@@ -88,37 +129,31 @@ final class GuardedCallHandler extends WovenCallHandler {
     }
 
     @Override
-    public void releaseWhenComplete(int methodId, long reservedBytes, long allocatedAtEnter,
-                                    Object returned, Throwable thrown) {
-        if (thrown != null || !(returned instanceof CompletionStage<?> stage)) {
-            release(methodId, reservedBytes, allocatedAtEnter);
+    public void releaseWhenComplete(Object call, Object returned, Throwable thrown) {
+        if (!(call instanceof WovenCall woven)) {
             return;
         }
-        GuardedMethod method = methods.get(methodId);
+        if (thrown != null || !(returned instanceof CompletionStage<?> stage)) {
+            release(woven);
+            return;
+        }
+        Reservation reservation = null;
         try {
-            // leak-tracked: a stage that never completes is reported after leakAge
-            Reservation reservation = guard.track(method.operation(), reservedBytes);
-            stage.whenComplete((value, error) -> reservation.close());
+            ThreadCalls thread = woven.thread;
+            thread.releaseAbove(woven, guard);
+            // leak-tracked from here: a stage that never completes is reported after leakAge
+            reservation = guard.track(woven.slot);
+            thread.forget(woven);
+            Reservation tracked = reservation;
+            stage.whenComplete((value, error) -> tracked.close());
         } catch (RuntimeException e) {
-            guard.recordInternalError("track " + method.displayName(), e);
+            guard.recordInternalError("track " + woven.method.displayName(), e);
+            if (reservation != null) {
+                reservation.close();
+            } else {
+                release(woven);
+            }
         }
-    }
-
-    @Override
-    public FallbackResult acquireOrFallback(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
-        GuardedMethod method = methods.get(methodId);
-        try {
-            lastReserved.get()[0] = admit(method, arguments);
-            return null;
-        } catch (MemoryGuardException rejected) {
-            RuntimeException catchable = method.rejections().translate(rejected);
-            return new FallbackResult(method.fallback().invoke(declaringType, self, arguments, catchable));
-        }
-    }
-
-    @Override
-    public long lastReservedBytes() {
-        return lastReserved.get()[0];
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.heapguard.agent.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 import io.heapguard.agent.estimate.EstimateExpression;
 import io.heapguard.agent.estimate.EstimateSyntaxException;
@@ -39,9 +38,10 @@ final class GuardedMethodFactory {
 
     /**
      * @param loadedType the class when an already-loaded class is retransformed, else null
+     * @param async      whether the method may return a {@code CompletionStage} to follow ({@link ReturnedStage})
      */
     GuardedMethod register(ClassLoader loader, TypeDescription type, MethodDescription method,
-                           MemoryAwareValues values, Class<?> loadedType) {
+                           MemoryAwareValues values, Class<?> loadedType, boolean async) {
         String className = type.getName();
         String displayName = displayName(className, method);
         String operationName = values.operation().isEmpty()
@@ -88,7 +88,6 @@ final class GuardedMethodFactory {
                         + System.lineSeparator() + "    operation '" + operationName + "' keeps working with its default estimate");
             }
         }
-        boolean async = returnsCompletionStage(method);
         FallbackInvoker chosenFallback = fallback;
         String failure = strictFailure;
         long waitMillis = maxWaitMillis;
@@ -124,18 +123,6 @@ final class GuardedMethodFactory {
             }
         }
         return defaultEstimate;
-    }
-
-    private static boolean returnsCompletionStage(MethodDescription method) {
-        TypeDescription returned = method.getReturnType().asErasure();
-        if (returned.isPrimitive()) {
-            return false;
-        }
-        try {
-            return returned.isAssignableTo(CompletionStage.class);
-        } catch (RuntimeException unresolvable) {
-            return returned.getName().equals("java.util.concurrent.CompletableFuture");
-        }
     }
 
     static String displayName(String className, MethodDescription method) {

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapguard.MemoryGuardException;
 import io.heapguard.agent.bootstrap.WovenCalls;
 import io.heapguard.agent.internal.samples.BadAnnotations;
+import io.heapguard.agent.internal.samples.BridgeSamples;
 import io.heapguard.agent.internal.samples.GuardedSamples;
 import io.heapguard.agent.internal.samples.Plain;
 import io.heapguard.agent.internal.samples.PressureSamples;
@@ -221,6 +222,20 @@ class ClassWeaverTest {
         assertThat(new String(guard.statsJson(), StandardCharsets.UTF_8)).doesNotContain("heapguard.warmUp");
         Class<?> samples = woven(GuardedSamples.class, false);
         assertThat(call(samples, null, "sized", 1024L)).isEqualTo(1024L);
+    }
+
+    @Test
+    void weave_bridgeOfGenericInterface_notWoven_callCountedOnce() throws Throwable {
+        Class<?> samples = woven(BridgeSamples.class, false);
+        Object instance = samples.getDeclaredConstructor().newInstance();
+        Method bridge = Arrays.stream(samples.getDeclaredMethods()).filter(Method::isBridge).findFirst()
+                .orElseThrow(() -> new AssertionError("javac made no bridge in " + samples));
+        assertThat(bridge.getAnnotation(io.heapguard.MemoryAware.class)).as("javac copied the annotation").isNotNull();
+
+        assertThat(bridge.invoke(instance, "v", 4096L)).isEqualTo("v");
+
+        assertThat(guard.stats().admitted()).isEqualTo(1);
+        assertThat(bodyRuns(samples)).isEqualTo(1);
     }
 
     @Test

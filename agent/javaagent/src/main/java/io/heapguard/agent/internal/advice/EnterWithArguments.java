@@ -3,7 +3,10 @@ package io.heapguard.agent.internal.advice;
 import io.heapguard.agent.bootstrap.WovenCalls;
 import net.bytebuddy.asm.Advice;
 
-/** Enter advice for estimates computed from the arguments (an expression or a {@code MemoryEstimator}). */
+/**
+ * Enter advice for estimates computed from the arguments (an expression or a {@code MemoryEstimator}).
+ * The acquire call is its last step: once it returns, the call is in the local and the exit owns it.
+ */
 public final class EnterWithArguments {
 
     private EnterWithArguments() {
@@ -12,9 +15,7 @@ public final class EnterWithArguments {
     @Advice.OnMethodEnter
     static void enter(@WovenMethodId int methodId,
                       @Advice.AllArguments Object[] arguments,
-                      @Advice.Local("heapguardReserved") long reserved,
-                      @Advice.Local("heapguardAllocated") long allocated) {
-        reserved = WovenCalls.acquire(methodId, arguments);
-        allocated = WovenCalls.threadAllocatedBytes();
+                      @Advice.Local("heapguardCall") Object call) {
+        call = WovenCalls.acquire(methodId, arguments);
     }
 }

@@ -15,9 +15,7 @@ public final class EnterWithoutArguments {
 
     @Advice.OnMethodEnter
     static void enter(@WovenMethodId int methodId,
-                      @Advice.Local("heapguardReserved") long reserved,
-                      @Advice.Local("heapguardAllocated") long allocated) {
-        reserved = WovenCalls.acquire(methodId, null);
-        allocated = WovenCalls.threadAllocatedBytes();
+                      @Advice.Local("heapguardCall") Object call) {
+        call = WovenCalls.acquire(methodId, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.heapguard.agent.internal.advice;
 
+import io.heapguard.agent.bootstrap.FallbackResult;
 import io.heapguard.agent.bootstrap.WovenCalls;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -11,15 +12,12 @@ public final class ExitFallbackValue {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@WovenMethodId int methodId,
-                     @Advice.Enter Object fallback,
-                     @Advice.Local("heapguardReserved") long reserved,
-                     @Advice.Local("heapguardAllocated") long allocated,
+    static void exit(@Advice.Enter Object entered,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
-        if (fallback != null) {
-            returned = WovenCalls.fallbackValue(fallback);
+        if (entered instanceof FallbackResult) {
+            returned = WovenCalls.fallbackValue(entered);
         } else {
-            WovenCalls.release(methodId, reserved, allocated);
+            WovenCalls.release(entered);
         }
     }
 }
