@@ -66,9 +66,16 @@ final class ClassWeaver {
     private final GuardedMethodFactory methodFactory;
     private final PressureHooks pressureHooks;
 
+    private final TargetWeaving targets;
+
     ClassWeaver(GuardedMethodFactory methodFactory, PressureHooks pressureHooks) {
+        this(methodFactory, pressureHooks, TargetWeaving.NONE);
+    }
+
+    ClassWeaver(GuardedMethodFactory methodFactory, PressureHooks pressureHooks, TargetWeaving targets) {
         this.methodFactory = methodFactory;
         this.pressureHooks = pressureHooks;
+        this.targets = targets;
         this.adviceCode = AdviceCode.shared();
     }
 
@@ -113,6 +120,7 @@ final class ClassWeaver {
         AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
         boolean woven = false;
         List<String> instanceHooks = new ArrayList<>();
+        List<io.heapguard.agent.targets.Target> targeting = targets.candidates(type);
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             AnnotationDescription memoryAware = annotation(method, MemoryAwareValues.ANNOTATION_NAME);
             if (memoryAware != null && isWeavable(type, method)) {
@@ -120,6 +128,14 @@ final class ClassWeaver {
                         loadedType);
                 wrapper = wrapper.invokable(exactly(method), adviceFor(guarded, method));
                 woven = true;
+                targets.annotationWins(type, method, targeting);
+            } else if (memoryAware == null && !targeting.isEmpty()) {
+                // configured targets: guarded exactly like an annotated method (docs/guard-a-library-method.md)
+                GuardedMethod guarded = targets.register(methodFactory, loader, type, method, targeting, loadedType);
+                if (guarded != null) {
+                    wrapper = wrapper.invokable(exactly(method), adviceFor(guarded, method));
+                    woven = true;
+                }
             }
             if (annotation(method, ON_MEMORY_PRESSURE) != null && isHook(type, method)) {
                 if (method.isStatic()) {
