@@ -28,6 +28,7 @@ import io.heapguard.it.support.Jdk;
 class ConfiguredTargetsIT {
 
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ATTACH_TIMEOUT = Duration.ofMinutes(2);
     private static final String APP = TargetApp.class.getName();
 
     /** The fixed JSON form; the Base64 target comes in the compact form through the agent arguments. */
@@ -101,6 +102,32 @@ class ConfiguredTargetsIT {
             assertThat(targets.path("b64").path("matchedMethods").asInt()).isEqualTo(1);
             assertThat(targets.path("never").path("matchedMethods").asInt()).isZero();
             assertThat(session.running().stderr()).doesNotContain("cannot weave").doesNotContain("internal error");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void attach_targetOnAlreadyLoadedClass_guardedFromThenOn(Jdk jdk) throws Exception {
+        String name = "targets-attach-" + jdk.name().toLowerCase();
+        try (CommandSession session = new CommandSession(ForkedJvm.on(jdk)
+                .heap("256m")
+                .classPath(Path.of("target/test-classes").toAbsolutePath().toString())
+                .mainClass(APP)
+                .start(name))) {
+            session.awaitReady();
+            assertThat(result(session, "large")).as("no agent yet").containsEntry("outcome", "admitted");
+
+            // the compact form as an operator types it: a comma inside parentheses needs no escape
+            ForkedJvm.Result attach = ForkedJvm.on(jdk)
+                    .jar(ForkedJvm.agentJar())
+                    .args("attach", String.valueOf(session.running().pid()),
+                            "maxPerCall=64m,targets=buffers=" + APP + "$Buffers#allocate(long)|estimate=max($0, 0)")
+                    .run(name + "-command", ATTACH_TIMEOUT);
+            assertThat(attach.exitCode()).as(attach.describe()).isZero();
+            session.awaitOutputOnStderr("targets: retransformed 1 already-loaded class");
+
+            assertThat(result(session, "large")).containsEntry("outcome", "rejected").containsEntry("bodyRan", "false");
+            assertThat(result(session, "small")).containsEntry("outcome", "admitted");
         }
     }
 

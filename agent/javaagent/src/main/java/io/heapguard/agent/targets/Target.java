@@ -103,10 +103,13 @@ public final class Target {
         return priority;
     }
 
-    /** {@code java.util.Base64$Decoder#decode(java.lang.String)}, or {@code ...#decode(*)} for every overload. */
+    /**
+     * {@code java.util.Base64$Decoder#decode(java.lang.String)}, {@code ...#decode(*)} for every overload,
+     * with {@code " and its subtypes"} when those are targeted too.
+     */
     public String methodReference() {
-        return className + (subtypes ? "+" : "") + "#" + methodName + "("
-                + (parameterTypes == null ? "*" : String.join(",", parameterTypes)) + ")";
+        return className + "#" + methodName + "(" + (parameterTypes == null ? "*" : String.join(",", parameterTypes))
+                + ")" + (subtypes ? " and its subtypes" : "");
     }
 
     @Override
