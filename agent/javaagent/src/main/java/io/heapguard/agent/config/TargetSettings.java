@@ -79,6 +79,11 @@ final class TargetSettings {
                 continue;
             }
             String field = rest.substring(dot + 1);
+            if (field.contains(".")) {
+                String dottedName = rest.substring(0, rest.lastIndexOf('.'));
+                throw SourcedConfigException.invalidValue(setting.key(), dottedName, "target name '" + dottedName
+                        + "' has a '.'; a target name may contain " + NAME_ALLOWED, setting.origin());
+            }
             RawTarget target = byName.computeIfAbsent(name, n -> new RawTarget(n, keyOf(n, null), null));
             if (target.compactOrigin() != null) {
                 throw twice(name, target.compactOrigin(), setting.origin());
