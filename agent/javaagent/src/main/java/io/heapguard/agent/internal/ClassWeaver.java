@@ -15,6 +15,7 @@ import io.heapguard.agent.internal.advice.ExitRegisterPressureHooks;
 import io.heapguard.agent.internal.advice.ExitRelease;
 import io.heapguard.agent.internal.advice.ExitReleaseWhenComplete;
 import io.heapguard.agent.internal.advice.WovenMethodId;
+import io.heapguard.agent.targets.Target;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -33,9 +34,10 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Weaves one class file: {@code @MemoryAware} methods get enter/exit advice bound to their registry
- * id, constructors of classes with {@code @OnMemoryPressure} instance methods get a registration
- * call, static {@code @OnMemoryPressure} methods are registered. Only method bodies change, so the
+ * Weaves one class file: {@code @MemoryAware} methods, and methods a configured target names
+ * ({@link TargetWeaving}), get enter/exit advice bound to their registry id, constructors of classes
+ * with {@code @OnMemoryPressure} instance methods get a registration call, static
+ * {@code @OnMemoryPressure} methods are registered. Only method bodies change, so the
  * same code serves class loading and retransformation of already-loaded classes.
  *
  * <p>Byte Buddy's {@link Advice} runs as a plain ASM visitor between a {@link ClassReader} and a
@@ -65,7 +67,6 @@ final class ClassWeaver {
     private final AdviceCode adviceCode;
     private final GuardedMethodFactory methodFactory;
     private final PressureHooks pressureHooks;
-
     private final TargetWeaving targets;
 
     ClassWeaver(GuardedMethodFactory methodFactory, PressureHooks pressureHooks) {
@@ -120,7 +121,7 @@ final class ClassWeaver {
         AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
         boolean woven = false;
         List<String> instanceHooks = new ArrayList<>();
-        List<io.heapguard.agent.targets.Target> targeting = targets.candidates(type);
+        List<Target> targeting = targets.candidates(type);
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             AnnotationDescription memoryAware = annotation(method, MemoryAwareValues.ANNOTATION_NAME);
             if (memoryAware != null && isWeavable(type, method)) {

@@ -20,7 +20,11 @@ final class NestedJarLauncher {
     }
 
     static boolean isRunning() {
-        String classPath = System.getProperty("java.class.path", "");
+        return nestsLibraries(System.getProperty("java.class.path", ""));
+    }
+
+    /** @param classPath {@code java.class.path}: with {@code -jar}, exactly that jar */
+    static boolean nestsLibraries(String classPath) {
         if (classPath.isEmpty() || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")
                 && !classPath.endsWith(".war")) {
             return false; // -jar puts exactly that one jar on the class path
