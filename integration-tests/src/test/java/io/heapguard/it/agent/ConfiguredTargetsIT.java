@@ -22,7 +22,8 @@ import io.heapguard.it.support.Jdk;
  * Configured targets on a program with no heapguard dependency ({@link TargetApp}, run from the test
  * classes alone): admitted, rejected before the body runs, released when the body throws, an interface
  * target guarding an implementation loaded later from a child loader and counting a JDK proxy's call once,
- * a JDK method ({@code Base64$Decoder#decode(String)}), the SIGUSR1 stats, and a target that matches
+ * JDK methods ({@code Base64$Decoder#decode(String)}, and {@code String#repeat(int)}, loaded before the agent
+ * starts and so retransformed at start-up), the SIGUSR1 stats, and a target that matches
  * nothing reported. One JVM per JDK runs all of it, to keep the suite short.
  */
 class ConfiguredTargetsIT {
@@ -44,8 +45,10 @@ class ConfiguredTargetsIT {
               }
             }
             """.formatted(APP);
-    private static final String COMPACT_B64 =
-            "targets=b64=java.util.Base64$Decoder#decode(java.lang.String)|estimate=max(len($0), 1) * 1KB";
+    /** Two JDK targets in the compact list form: one loaded on first use, one (String) before premain. */
+    private static final String COMPACT_JDK_TARGETS =
+            "targets=b64=java.util.Base64$Decoder#decode(java.lang.String)|estimate=max(len($0), 1) * 1KB;"
+                    + "repeat=java.lang.String#repeat(int)|estimate=$0 * 1KB";
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
@@ -58,7 +61,7 @@ class ConfiguredTargetsIT {
         Files.deleteIfExists(statsFile);
 
         try (CommandSession session = new CommandSession(ForkedJvm.on(jdk)
-                .withAgent("config=" + config + "," + COMPACT_B64 + ",targetCheckDelay=1s,statsFile=" + statsFile)
+                .withAgent("config=" + config + "," + COMPACT_JDK_TARGETS + ",targetCheckDelay=1s,statsFile=" + statsFile)
                 .heap("256m")
                 // the test classes alone: no heapguard-api on the class path
                 .classPath(Path.of("target/test-classes").toAbsolutePath().toString())
@@ -78,8 +81,11 @@ class ConfiguredTargetsIT {
                     .containsEntry("outcome", "rejected").containsEntry("bodyRan", "false");
             assertThat(result(session, "lateSmall")).containsEntry("outcome", "admitted");
             assertThat(result(session, "b64")).containsEntry("outcome", "admitted");
-            assertThat(result(session, "b64Large")).as("a JDK method").containsEntry("outcome", "rejected")
-                    .containsEntry("bodyRan", "false");
+            assertThat(result(session, "b64Large")).as("a JDK method").containsEntry("outcome", "rejected");
+            assertThat(result(session, "repeat")).containsEntry("outcome", "admitted");
+            assertThat(result(session, "repeatLarge")).as("a JDK class loaded before premain, retransformed")
+                    .containsEntry("outcome", "rejected");
+            assertThat(session.running().stderr()).contains("targets: retransformed");
 
             session.awaitOutputOnStderr("target 'never'");
             JsonNode stats = statsAfterSignal(session, statsFile);
@@ -100,6 +106,9 @@ class ConfiguredTargetsIT {
             assertThat(targets.path("search").path("methods").toString())
                     .contains("FirstSearcher#search(java.lang.String, int)").contains("LateSearcher#search");
             assertThat(targets.path("b64").path("matchedMethods").asInt()).isEqualTo(1);
+            assertThat(targets.path("repeat").path("methods").toString()).contains("java.lang.String#repeat(int)");
+            // the JDK may call String#repeat itself: only the rejection is certainly ours
+            assertThat(rejected(operations.path("repeat"))).isEqualTo(1);
             assertThat(targets.path("never").path("matchedMethods").asInt()).isZero();
             assertThat(session.running().stderr()).doesNotContain("cannot weave").doesNotContain("internal error");
         }

@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
  * <p>Commands: {@code small}, {@code large} ({@link Buffers#allocate}); {@code throw} ({@link Buffers#fail},
  * whose body throws); {@code first}, {@code firstLarge}, {@code proxy} (a JDK dynamic proxy in front of
  * {@link FirstSearcher}), {@code late} (an implementation loaded only now, from a child class loader);
- * {@code b64}, {@code b64Large} ({@code java.util.Base64$Decoder#decode(String)}); {@code quit}.
+ * {@code b64}, {@code b64Large} ({@code java.util.Base64$Decoder#decode(String)}); {@code repeat},
+ * {@code repeatLarge} ({@code String#repeat(int)}, a class loaded before any agent starts); {@code quit}.
+ * For JDK methods "bodyRan" is not observable; the outcome is.
  */
 public final class TargetApp {
 
@@ -26,6 +28,9 @@ public final class TargetApp {
 
     /** By name: a class literal would load it into the application loader before the command asks for it. */
     static final String LATE_SEARCHER = "io.heapguard.it.agent.targetapp.LateSearcher";
+
+    /** 400,000 chars of base64, built without String#repeat (targeted too). */
+    private static final String LARGE_BASE64 = new String(new char[400_000]).replace('\0', 'Q');
 
     private static int bodyRuns;
     private static Searcher late;
@@ -79,7 +84,9 @@ public final class TargetApp {
                 case "late" -> run(scenario, () -> lateSearcher().search("q", LARGE_K));
                 case "lateSmall" -> run(scenario, () -> lateSearcher().search("q", 10));
                 case "b64" -> run(scenario, () -> Base64.getDecoder().decode("aGVhcGd1YXJk").length);
-                case "b64Large" -> run(scenario, () -> Base64.getDecoder().decode("QUFB".repeat(100_000)).length);
+                case "b64Large" -> run(scenario, () -> Base64.getDecoder().decode(LARGE_BASE64).length);
+                case "repeat" -> run(scenario, () -> "ab".repeat(2).length());
+                case "repeatLarge" -> run(scenario, () -> "ab".repeat(1 << 20).length());
                 case "quit" -> {
                     System.out.println("BYE");
                     return;
