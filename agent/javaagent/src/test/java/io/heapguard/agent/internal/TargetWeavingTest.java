@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.heapguard.MemoryGuardException;
 import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.agent.internal.samples.HalfEstimator;
 import io.heapguard.agent.internal.samples.TargetSamples;
 import io.heapguard.agent.targets.Target;
 import io.heapguard.agent.targets.TargetIndex;
@@ -122,6 +123,21 @@ class TargetWeavingTest {
 
         assertThat(guard.stats().admitted()).as("only size(String) is guarded").isEqualTo(1);
         assertThat(report.toJsonMember()).contains("Overloads#size(java.lang.String)").doesNotContain("size(long)");
+    }
+
+    @Test
+    void estimatorClass_loadedFromTheTargetClassLoader_sizesTheCall() throws Throwable {
+        Target halved = target("halved", TargetSamples.Overloads.class, "size").parameterTypes(List.of("long"))
+                .estimate(new Target.EstimatorClass(HalfEstimator.class.getName())).build();
+        Class<?> overloads = woven(List.of(halved), TargetSamples.Overloads.class);
+        Object instance = overloads.getDeclaredConstructor().newInstance();
+
+        call(overloads, instance, "size", MAX_PER_CALL_BYTES); // half of it: admitted
+        Throwable rejected = catchThrowable(() -> call(overloads, instance, "size", 4 * MAX_PER_CALL_BYTES));
+
+        assertThat(rejected).isInstanceOfSatisfying(MemoryGuardException.class,
+                e -> assertThat(e.requestedBytes()).isEqualTo(2 * MAX_PER_CALL_BYTES));
+        assertThat(guard.stats().admitted()).isEqualTo(1);
     }
 
     @Test
