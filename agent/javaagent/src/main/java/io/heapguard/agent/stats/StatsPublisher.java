@@ -117,7 +117,7 @@ public final class StatsPublisher implements AutoCloseable {
      * @return the file written, or null when the stats went to standard error
      */
     public Path dumpNow() throws IOException {
-        return writer.write(withAppendedMembers(guard.get().statsJson()));
+        return writer.write(document());
     }
 
     /**
@@ -127,6 +127,11 @@ public final class StatsPublisher implements AutoCloseable {
     public StatsPublisher appendMember(Supplier<String> member) {
         appendedMembers.add(member);
         return this;
+    }
+
+    /** The stats file's document: the core's, plus the members the agent appended. */
+    private byte[] document() {
+        return withAppendedMembers(guard.get().statsJson());
     }
 
     private byte[] withAppendedMembers(byte[] json) {
@@ -189,7 +194,7 @@ public final class StatsPublisher implements AutoCloseable {
         try {
             ObjectName name = new ObjectName(OBJECT_NAME);
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            server.registerMBean(new HeapGuardMXBeanImpl(current, writer), name);
+            server.registerMBean(new HeapGuardMXBeanImpl(current, writer, this::document), name);
             registeredName = name;
         } catch (Exception | LinkageError e) {
             current.recordInternalError("JMX registration of " + OBJECT_NAME + " (set jmx=false to skip it)", e);
