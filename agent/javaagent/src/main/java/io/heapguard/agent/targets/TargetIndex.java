@@ -74,7 +74,7 @@ public final class TargetIndex {
         return false;
     }
 
-    /** Whether any target may match a class of this binary name declaring these method names (loaded classes). */
+    /** Whether a target names this class itself (binary name), whatever its {@code subtypes}. */
     boolean namesClass(String className) {
         return exactByInternalName.containsKey(className.replace('.', '/'));
     }
