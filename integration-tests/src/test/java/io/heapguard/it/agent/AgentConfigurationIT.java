@@ -105,4 +105,16 @@ class AgentConfigurationIT {
         assertThat(result.stdout()).doesNotContain("DONE");
         assertThat(result.stderr()).contains("maxHeap").contains("lots").contains("strict=true");
     }
+
+    @Test
+    void malformedTarget_strict_jvmExitsNamingTargetFieldAndValue() throws Exception {
+        ForkedJvm.Result result = misconfiguredApp(Jdk.BUILD,
+                "strict=true,targets=t=a.b.C#m(int)|bytes=1m|onReject=FALLBACK")
+                .run("bad-target-strict", RUN_TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+        assertThat(result.stdout()).doesNotContain("DONE");
+        assertThat(result.stderr()).contains("'targets.t.onReject'").contains("'FALLBACK'").contains("THROW or WAIT")
+                .contains("strict=true");
+    }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Parses {@code -javaagent:heapguard-agent.jar=k=v,k=v}. Entries are separated by single commas; a
- * doubled comma ({@code ,,}) is a literal comma inside a value (no value heapguard knows needs one,
- * but a file path might). Blank entries are ignored; keys may carry the {@code heapguard.} prefix.
+ * doubled comma ({@code ,,}) is a literal comma inside a value (a file path might need one), and a
+ * comma inside parentheses belongs to the value, so targets read as written:
+ * {@code targets=q=a.B#m(int,long)|estimate=min($0, 100) * 1KB}. Blank entries are ignored; keys may
+ * carry the {@code heapguard.} prefix.
  */
 final class AgentArguments {
 
@@ -38,9 +40,15 @@ final class AgentArguments {
     private static List<String> entries(String agentArgs) {
         List<String> entries = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        int depth = 0;
         for (int i = 0; i < agentArgs.length(); i++) {
             char c = agentArgs.charAt(i);
-            if (c != ',') {
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            }
+            if (c != ',' || depth > 0) {
                 current.append(c);
             } else if (i + 1 < agentArgs.length() && agentArgs.charAt(i + 1) == ',') {
                 current.append(',');

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.heapguard.agent.targets.Target;
 import io.heapguard.core.ConfigException;
 import io.heapguard.core.GuardConfig;
 
@@ -33,14 +34,21 @@ public final class AgentSettings {
     public static final String KEY_CONFIG = "config";
     public static final String KEY_JMX = "jmx";
     public static final String KEY_JMX_DELAY = "jmxDelay";
+    /** Compact list of targets; {@code targets.<name>} and {@code targets.<name>.<field>} are accepted too. */
+    public static final String KEY_TARGETS = "targets";
+    public static final String KEY_TARGET_CHECK_DELAY = "targetCheckDelay";
 
     /** The keys the agent itself reads; all others go to {@link GuardConfig#fromSettings}. */
     public static final Set<String> AGENT_KEYS =
-            Set.of(KEY_ENABLED, KEY_STRICT, KEY_STATS_FILE, KEY_STATS_SIGNAL, KEY_CONFIG, KEY_JMX, KEY_JMX_DELAY);
+            Set.of(KEY_ENABLED, KEY_STRICT, KEY_STATS_FILE, KEY_STATS_SIGNAL, KEY_CONFIG, KEY_JMX, KEY_JMX_DELAY,
+                    KEY_TARGETS, KEY_TARGET_CHECK_DELAY);
 
     /** Long enough to keep the platform MBean server out of a typical start-up, short for an operator. */
     public static final String DEFAULT_JMX_DELAY = "5s";
     private static final Duration DEFAULT_JMX_DELAY_DURATION = Duration.ofSeconds(5);
+    /** Long enough for a typical application to load the classes it targets, short enough to notice a typo. */
+    public static final String DEFAULT_TARGET_CHECK_DELAY = "60s";
+    private static final Duration DEFAULT_TARGET_CHECK_DELAY_DURATION = Duration.ofSeconds(60);
 
     /** {@code statsFile} value that sends the stats to standard error. */
     public static final String STATS_TO_STDERR = "-";
@@ -55,9 +63,12 @@ public final class AgentSettings {
     private final boolean jmxEnabled;
     private final Duration jmxDelay;
     private final GuardConfig guardConfig;
+    private final List<Target> targets;
+    private final Duration targetCheckDelay;
     private final Map<String, Setting> effectiveSettings;
 
-    private AgentSettings(Map<String, Setting> effective, GuardConfig guardConfig, StatsFileLocation statsFile) {
+    private AgentSettings(Map<String, Setting> effective, GuardConfig guardConfig, StatsFileLocation statsFile,
+                          List<Target> targets) {
         this.enabled = bool(effective.get(KEY_ENABLED));
         this.strict = bool(effective.get(KEY_STRICT));
         this.jmxEnabled = bool(effective.get(KEY_JMX));
@@ -65,6 +76,8 @@ public final class AgentSettings {
         this.statsSignal = StatsSignals.parse(effective.get(KEY_STATS_SIGNAL));
         this.statsFile = statsFile;
         this.guardConfig = guardConfig;
+        this.targets = targets;
+        this.targetCheckDelay = duration(effective.get(KEY_TARGET_CHECK_DELAY), DEFAULT_TARGET_CHECK_DELAY_DURATION);
         this.effectiveSettings = Collections.unmodifiableMap(effective);
     }
 
@@ -126,13 +139,15 @@ public final class AgentSettings {
         effective.putIfAbsent(KEY_JMX_DELAY, Setting.byDefault(KEY_JMX_DELAY, DEFAULT_JMX_DELAY));
         effective.putIfAbsent(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.DEFAULT));
         effective.putIfAbsent(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
+        effective.putIfAbsent(KEY_TARGET_CHECK_DELAY, Setting.byDefault(KEY_TARGET_CHECK_DELAY, DEFAULT_TARGET_CHECK_DELAY));
         String defaultStatsFile = Path.of(property(systemProperties, "java.io.tmpdir"), DEFAULT_STATS_FILE_NAME).toString();
         effective.putIfAbsent(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, defaultStatsFile));
 
         StatsFileLocation statsFile = StatsFileLocation.parse(effective.get(KEY_STATS_FILE),
                 workingDirectory(systemProperties));
         GuardConfig guardConfig = guardConfig(effective, jvmMaxHeapBytes);
-        return new AgentSettings(effective, guardConfig, statsFile);
+        List<Target> targets = TargetSettings.parse(effective);
+        return new AgentSettings(effective, guardConfig, statsFile, targets);
     }
 
     /** Settings that only say "disabled"; nothing else was validated, and nothing else is used. */
@@ -145,8 +160,9 @@ public final class AgentSettings {
         effective.put(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.NONE));
         effective.put(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, STATS_TO_STDERR));
         effective.put(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
+        effective.put(KEY_TARGET_CHECK_DELAY, Setting.byDefault(KEY_TARGET_CHECK_DELAY, DEFAULT_TARGET_CHECK_DELAY));
         return new AgentSettings(effective, GuardConfig.builder(jvmMaxHeapBytes).build(),
-                StatsFileLocation.standardError());
+                StatsFileLocation.standardError(), List.of());
     }
 
     private static void putAll(Map<String, Setting> target, List<Setting> source) {
@@ -200,9 +216,13 @@ public final class AgentSettings {
     }
 
     private static Duration jmxDelay(Setting setting) {
+        return duration(setting, DEFAULT_JMX_DELAY_DURATION);
+    }
+
+    private static Duration duration(Setting setting, Duration byDefault) {
         if (setting.source() == Setting.Source.DEFAULT) {
             // the parser compiles regular expressions: a few milliseconds premain need not spend
-            return DEFAULT_JMX_DELAY_DURATION;
+            return byDefault;
         }
         try {
             return GuardConfig.parseDuration(setting.key(), setting.value());
@@ -252,6 +272,16 @@ public final class AgentSettings {
 
     public GuardConfig guardConfig() {
         return guardConfig;
+    }
+
+    /** The configured targets (methods guarded without an annotation), sorted by name; empty when none. */
+    public List<Target> targets() {
+        return targets;
+    }
+
+    /** {@code targetCheckDelay}: how long after start a target that matched no method is reported. */
+    public Duration targetCheckDelay() {
+        return targetCheckDelay;
     }
 
     /**

@@ -31,7 +31,7 @@ final class SettingKeys {
     }
 
     static boolean isKnown(String key) {
-        return AgentSettings.AGENT_KEYS.contains(key) || GuardConfig.isGuardKey(key);
+        return AgentSettings.AGENT_KEYS.contains(key) || GuardConfig.isGuardKey(key) || TargetSettings.isTargetKey(key);
     }
 
     /** Every key except the per-operation ones, sorted. */
@@ -50,7 +50,8 @@ final class SettingKeys {
         ClosestMatch.among(setting.key(), candidates)
                 .ifPresent(closest -> hint.append("did you mean '").append(closest).append("'? "));
         hint.append("known keys: ").append(String.join(", ", TOP_LEVEL_KEYS))
-                .append(", operations.<operation>.maxPerCall|maxInFlight|maxConcurrent|defaultEstimate");
+                .append(", operations.<operation>.maxPerCall|maxInFlight|maxConcurrent|defaultEstimate")
+                .append(", targets.<name>.<field>");
         throw SourcedConfigException.unknownKey(setting.key(), setting.value(), hint.toString(), setting.origin());
     }
 

@@ -8,6 +8,9 @@ import io.heapguard.agent.bootstrap.AgentStart;
 import io.heapguard.agent.bootstrap.WovenCalls;
 import io.heapguard.agent.config.AgentSettings;
 import io.heapguard.agent.stats.StatsPublisher;
+import io.heapguard.agent.targets.TargetIndex;
+import io.heapguard.agent.targets.TargetMatcher;
+import io.heapguard.agent.targets.TargetReport;
 import io.heapguard.core.ConfigException;
 import io.heapguard.core.HeapGuard;
 import io.heapguard.spi.GuardBackends;
@@ -16,9 +19,10 @@ import io.heapguard.spi.GuardBackends;
  * Starts the agent inside its isolated class loader, called through {@link AgentStart} by
  * {@code HeapGuardAgent.premain/agentmain}:
  * settings → (disabled: one line, nothing installed) → lazy {@code MemoryGuard} backend → class file
- * transformer → (attach: retransform loaded annotated classes) → on one background thread, off the
- * application's start path: the stats signal handler (and the MXBean after {@code jmxDelay}), then
- * the weaver warm-up.
+ * transformer → (attach: retransform loaded annotated classes) → retransform loaded classes that
+ * configured targets name → on one background thread, off the application's start path: the stats
+ * signal handler (and the MXBean after {@code jmxDelay}), the weaver warm-up, then (with targets) the
+ * report of targets that matched nothing after {@code targetCheckDelay}.
  *
  * <p>{@code premain} itself starts nothing heavy. The guard core starts when first needed
  * ({@link GuardRuntime}): the first annotated class, the first {@code MemoryGuard} call, a stats dump
@@ -70,15 +74,20 @@ public final class AgentInstaller implements AgentStart.Installer {
             foreignApi = ForeignApiCopies.find(instrumentation);
             foreignApi.installFacades(runtime.guard());
         }
+        TargetIndex targetIndex = TargetIndex.of(settings.targets());
+        TargetReport targetReport = new TargetReport(settings.targets());
         AnnotationGate gate = new AnnotationGate(instrumentation, agentLoader,
-                new WeaverStart(runtime, settings.strict(), foreignApi));
+                new WeaverStart(runtime, settings.strict(), foreignApi, targetIndex, targetReport), targetIndex);
         instrumentation.addTransformer(gate, true);
         if (attached) {
             LoadedClassRetransformer.retransformAnnotated(instrumentation, agentLoader);
         }
+        // targeted classes loaded before us: JDK classes at start-up, the whole application on attach
+        TargetRetransformer.retransformLoaded(instrumentation, targetIndex, agentLoader);
         // one thread, not two: on a small machine every runnable thread slows the application's start
-        new BackgroundThread(BACKGROUND_THREAD_NAME, new StatsStart(runtime, settings),
-                attached ? null : new WeaverWarmUp(runtime, agentLoader)).start();
+        new BackgroundThread(BACKGROUND_THREAD_NAME, new StatsStart(runtime, settings, targetReport),
+                attached ? null : new WeaverWarmUp(runtime, agentLoader, !targetIndex.isEmpty()),
+                targetIndex.isEmpty() ? null : new TargetCheck(targetReport, settings.targetCheckDelay())).start();
     }
 
     // Named classes rather than lambdas: the first lambda in a JVM costs milliseconds of start-up.
@@ -88,11 +97,16 @@ public final class AgentInstaller implements AgentStart.Installer {
         private final GuardRuntime runtime;
         private final boolean strict;
         private final ForeignApiCopies foreignApi;
+        private final TargetIndex targetIndex;
+        private final TargetReport targetReport;
 
-        WeaverStart(GuardRuntime runtime, boolean strict, ForeignApiCopies foreignApi) {
+        WeaverStart(GuardRuntime runtime, boolean strict, ForeignApiCopies foreignApi, TargetIndex targetIndex,
+                    TargetReport targetReport) {
             this.runtime = runtime;
             this.strict = strict;
             this.foreignApi = foreignApi;
+            this.targetIndex = targetIndex;
+            this.targetReport = targetReport;
         }
 
         @Override
@@ -101,22 +115,40 @@ public final class AgentInstaller implements AgentStart.Installer {
             IdRegistry<GuardedMethod> methods = new IdRegistry<>();
             PressureHooks pressureHooks = new PressureHooks(guard);
             WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
-            return new ClassWeaver(new GuardedMethodFactory(guard, methods, strict, foreignApi), pressureHooks);
+            TargetWeaving targets = targetIndex.isEmpty() ? TargetWeaving.NONE
+                    : new TargetWeaving(new TargetMatcher(targetIndex), targetReport);
+            return new ClassWeaver(new GuardedMethodFactory(guard, methods, strict, foreignApi), pressureHooks, targets);
         }
     }
 
     private static final class StatsStart implements Runnable {
         private final GuardRuntime runtime;
         private final AgentSettings settings;
+        private final TargetReport targetReport;
 
-        StatsStart(GuardRuntime runtime, AgentSettings settings) {
+        StatsStart(GuardRuntime runtime, AgentSettings settings, TargetReport targetReport) {
             this.runtime = runtime;
             this.settings = settings;
+            this.targetReport = targetReport;
         }
 
         @Override
         public void run() {
-            StatsPublisher.start(runtime, settings);
+            StatsPublisher.start(runtime, settings).appendMember(new TargetMember(targetReport));
+        }
+    }
+
+    /** The stats document's {@code targets} member. */
+    private static final class TargetMember implements Supplier<String> {
+        private final TargetReport report;
+
+        TargetMember(TargetReport report) {
+            this.report = report;
+        }
+
+        @Override
+        public String get() {
+            return report.toJsonMember();
         }
     }
 
@@ -127,12 +159,17 @@ public final class AgentInstaller implements AgentStart.Installer {
     private static final class BackgroundThread extends Thread {
         private final Runnable stats;
         private final Runnable warmUp;
+        private final Runnable targetCheck;
 
-        /** @param warmUp null to skip it (runtime attach: the annotated classes are woven already) */
-        BackgroundThread(String name, Runnable stats, Runnable warmUp) {
+        /**
+         * @param warmUp      null to skip it (runtime attach: the annotated classes are woven already)
+         * @param targetCheck null without targets
+         */
+        BackgroundThread(String name, Runnable stats, Runnable warmUp, Runnable targetCheck) {
             super(name);
             this.stats = stats;
             this.warmUp = warmUp;
+            this.targetCheck = targetCheck;
             setDaemon(true);
         }
 
@@ -145,6 +182,9 @@ public final class AgentInstaller implements AgentStart.Installer {
             }
             if (warmUp != null) {
                 warmUp.run(); // counts its own failures
+            }
+            if (targetCheck != null) {
+                targetCheck.run(); // waits for targetCheckDelay, then reports what matched nothing
             }
         }
     }

@@ -8,35 +8,52 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.agent.targets.TargetIndex;
 
 /**
  * The agent's only {@link ClassFileTransformer}. For every class it does a cheap byte scan for the
- * annotation descriptors and hands the few matching classes to the {@link ClassWeaver}, which (with
- * Byte Buddy) is created on the first match with Byte Buddy already loaded by {@link WeaverWarmUp} when it ran. JDK classes (bootstrap and platform loaders), the
- * agent's own classes and re-entrant calls (a class loaded while weaving) are passed through untouched.
+ * annotation descriptors (and, with targets configured, a name lookup and method-name scan, see
+ * {@link TargetIndex}) and hands the few matching classes to the {@link ClassWeaver}, which (with
+ * Byte Buddy) is created on the first match with Byte Buddy already loaded by {@link WeaverWarmUp} when it ran. JDK classes (bootstrap and platform loaders) unless a
+ * target names them, the agent's own classes and re-entrant calls (a class loaded while weaving) are passed through untouched.
  * A class that cannot be woven is reported once and loads unchanged: the application runs unguarded
  * there rather than failing.
  */
 final class AnnotationGate implements ClassFileTransformer {
+
+    /** heapguard-api and the dispatcher live on the bootstrap class path: never woven. */
+    private static final String AGENT_PACKAGE = "io/heapguard/";
 
     private final Instrumentation instrumentation;
     private final ClassLoader agentLoader;
     private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
     private final Supplier<ClassWeaver> weaverFactory;
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
+    private final TargetIndex targets;
     private volatile ClassWeaver weaver;
 
     AnnotationGate(Instrumentation instrumentation, ClassLoader agentLoader, Supplier<ClassWeaver> weaverFactory) {
+        this(instrumentation, agentLoader, weaverFactory, TargetIndex.empty());
+    }
+
+    AnnotationGate(Instrumentation instrumentation, ClassLoader agentLoader, Supplier<ClassWeaver> weaverFactory,
+                   TargetIndex targets) {
         this.instrumentation = instrumentation;
         this.agentLoader = agentLoader;
         this.weaverFactory = weaverFactory;
+        this.targets = targets;
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
-        if (loader == null || loader == agentLoader || loader == platformLoader || className == null
-                || classFile == null || !ClassFileScan.mentionsAnnotations(classFile)) {
+        if (loader == agentLoader || className == null || classFile == null) {
+            return null;
+        }
+        // JDK classes are woven only when a configured target names them; never the agent's bootstrap classes
+        boolean jdk = loader == null || loader == platformLoader;
+        boolean annotated = !jdk && ClassFileScan.mentionsAnnotations(classFile);
+        if (!annotated && (!targets.mayMatch(className, classFile) || (jdk && className.startsWith(AGENT_PACKAGE)))) {
             return null;
         }
         if (weaving.get() != null) {

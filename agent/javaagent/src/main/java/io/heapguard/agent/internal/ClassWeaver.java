@@ -17,6 +17,7 @@ import io.heapguard.agent.internal.advice.ExitRelease;
 import io.heapguard.agent.internal.advice.ExitReleaseWhenComplete;
 import io.heapguard.agent.internal.PerMethodWeave.MethodAdvice;
 import io.heapguard.agent.internal.advice.WovenMethodId;
+import io.heapguard.agent.targets.Target;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -25,9 +26,10 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Weaves one class file: {@code @MemoryAware} methods get enter/exit advice bound to their registry
- * id, constructors of classes with {@code @OnMemoryPressure} instance methods get a registration
- * call, static {@code @OnMemoryPressure} methods are registered. Only method bodies change, so the
+ * Weaves one class file: {@code @MemoryAware} methods, and methods a configured target names
+ * ({@link TargetWeaving}), get enter/exit advice bound to their registry id, constructors of classes
+ * with {@code @OnMemoryPressure} instance methods get a registration call, static
+ * {@code @OnMemoryPressure} methods are registered. Only method bodies change, so the
  * same code serves class loading and retransformation of already-loaded classes.
  *
  * <p>Byte Buddy's {@link Advice} runs as a plain ASM visitor between a class reader and a class
@@ -57,10 +59,16 @@ final class ClassWeaver {
     private final AdviceCode adviceCode;
     private final GuardedMethodFactory methodFactory;
     private final PressureHooks pressureHooks;
+    private final TargetWeaving targets;
 
     ClassWeaver(GuardedMethodFactory methodFactory, PressureHooks pressureHooks) {
+        this(methodFactory, pressureHooks, TargetWeaving.NONE);
+    }
+
+    ClassWeaver(GuardedMethodFactory methodFactory, PressureHooks pressureHooks, TargetWeaving targets) {
         this.methodFactory = methodFactory;
         this.pressureHooks = pressureHooks;
+        this.targets = targets;
         this.adviceCode = AdviceCode.shared();
     }
 
@@ -111,15 +119,25 @@ final class ClassWeaver {
 
         List<MethodAdvice> planned = new ArrayList<>();
         List<String> instanceHooks = new ArrayList<>();
+        List<Target> targeting = targets.candidates(type);
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             if (isCompilerGenerated(method)) {
                 continue; // a bridge forwards to the annotated method, which is guarded: guarding both counts twice
             }
             AnnotationDescription memoryAware = annotation(method, MemoryAwareValues.ANNOTATION_NAME);
             if (memoryAware != null && isWeavable(type, method)) {
-                MethodAdvice advice = plan(loader, type, method, memoryAware, loadedType, types);
+                MemoryAwareValues values = MemoryAwareValues.read(memoryAware);
+                MethodAdvice advice = plan(type, method, types, async -> methodFactory.register(loader, type, method,
+                        values, loadedType, async));
                 if (advice != null) {
                     planned.add(advice);
+                }
+                targets.annotationWins(type, method, targeting);
+            } else if (memoryAware == null && !targeting.isEmpty()) {
+                // configured targets: guarded exactly like an annotated method (docs/guard-a-library-method.md)
+                MethodAdvice advice = plan(type, method, types, async -> targets.register(methodFactory, loader, type,
+                        method, targeting, loadedType, async));
+                if (advice != null) {
                 }
             }
             if (annotation(method, ON_MEMORY_PRESSURE) != null && isHook(type, method)) {
@@ -138,9 +156,18 @@ final class ClassWeaver {
         return planned.isEmpty() ? null : PerMethodWeave.apply(type, pool, classFile, planned);
     }
 
-    /** Registers one guarded method and picks its advice; null (reported once) when that fails. */
-    private MethodAdvice plan(ClassLoader loader, TypeDescription type, MethodDescription.InDefinedShape method,
-                              AnnotationDescription memoryAware, Class<?> loadedType, StandInTypes types) {
+    /** Registers a method as guarded, given whether it may return a CompletionStage; null when it is not. */
+    @FunctionalInterface
+    private interface Registration {
+        GuardedMethod register(boolean async);
+    }
+
+    /**
+     * Registers one guarded method (annotated or targeted) and picks its advice; null when it is not
+     * guarded, or (reported once) when registering fails.
+     */
+    private MethodAdvice plan(TypeDescription type, MethodDescription.InDefinedShape method, StandInTypes types,
+                              Registration registration) {
         String displayName = GuardedMethodFactory.displayName(type.getName(), method);
         try {
             ReturnedStage returned = ReturnedStage.of(method, types);
@@ -150,9 +177,8 @@ final class ClassWeaver {
                         + ", which its class loader cannot fully resolve now: whether a returned value is a"
                         + " CompletionStage (the reservation is then held until it completes) is checked on each return");
             }
-            GuardedMethod guarded = methodFactory.register(loader, type, method, MemoryAwareValues.read(memoryAware),
-                    loadedType, returned.mayBeStage());
-            return MethodAdvice.forMethod(method, displayName, adviceFor(guarded, method));
+            GuardedMethod guarded = registration.register(returned.mayBeStage());
+            return guarded == null ? null : MethodAdvice.forMethod(method, displayName, adviceFor(guarded, method));
         } catch (RuntimeException | LinkageError e) {
             AgentLog.warnOnce("plan:" + displayName, "cannot weave " + displayName + ": " + e
                     + "; it runs unguarded, the other methods of " + type.getName() + " keep their guards");

@@ -42,6 +42,14 @@ final class GuardedMethodFactory {
      */
     GuardedMethod register(ClassLoader loader, TypeDescription type, MethodDescription method,
                            MemoryAwareValues values, Class<?> loadedType, boolean async) {
+        return register(loader, type, method, values, loadedType, async, "@MemoryAware");
+    }
+
+    /**
+     * @param source what the values came from, for messages: {@code @MemoryAware} or {@code target 'b64'}
+     */
+    GuardedMethod register(ClassLoader loader, TypeDescription type, MethodDescription method,
+                           MemoryAwareValues values, Class<?> loadedType, boolean async, String source) {
         String className = type.getName();
         String displayName = displayName(className, method);
         String operationName = values.operation().isEmpty()
@@ -76,7 +84,7 @@ final class GuardedMethodFactory {
 
         String strictFailure = null;
         if (!problems.isEmpty()) {
-            String message = "invalid @MemoryAware on class " + className + ", method " + displayName(method) + ": "
+            String message = "invalid " + source + " on class " + className + ", method " + displayName(method) + ": "
                     + String.join("; ", problems);
             if (strict) {
                 strictFailure = "heapguard (strict=true): every call of " + displayName + " fails until this is fixed: "

@@ -2,6 +2,7 @@ package io.heapguard.agent.stats;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import io.heapguard.GuardStats;
 import io.heapguard.agent.config.AgentSettings;
@@ -12,10 +13,13 @@ final class HeapGuardMXBeanImpl implements HeapGuardMXBean {
 
     private final HeapGuard guard;
     private final StatsFileWriter writer;
+    private final Supplier<byte[]> document;
 
-    HeapGuardMXBeanImpl(HeapGuard guard, StatsFileWriter writer) {
+    /** @param document what {@code dumpStats} writes: the core's document plus the agent's members */
+    HeapGuardMXBeanImpl(HeapGuard guard, StatsFileWriter writer, Supplier<byte[]> document) {
         this.guard = guard;
         this.writer = writer;
+        this.document = document;
     }
 
     private GuardStats stats() {
@@ -74,7 +78,7 @@ final class HeapGuardMXBeanImpl implements HeapGuardMXBean {
 
     @Override
     public String dumpStats() throws IOException {
-        Path written = writer.write(guard.statsJson());
+        Path written = writer.write(document.get());
         return written == null ? AgentSettings.STATS_TO_STDERR : written.toString();
     }
 }

@@ -3,9 +3,12 @@ package io.heapguard.agent.stats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +54,7 @@ public final class StatsPublisher implements AutoCloseable {
     private volatile ObjectName registeredName;
     private volatile Thread pendingRegistration;
     private volatile boolean closed;
+    private final List<Supplier<String>> appendedMembers = new CopyOnWriteArrayList<>();
 
     private StatsPublisher(Supplier<HeapGuard> guard, StatsFileWriter writer) {
         this.guard = guard;
@@ -113,7 +117,40 @@ public final class StatsPublisher implements AutoCloseable {
      * @return the file written, or null when the stats went to standard error
      */
     public Path dumpNow() throws IOException {
-        return writer.write(guard.get().statsJson());
+        return writer.write(document());
+    }
+
+    /**
+     * Adds a top-level member the agent (not the core) knows, e.g. {@code "targets": {...}}, to every
+     * dump from now on; the supplier returns {@code "name":value} or null for nothing.
+     */
+    public StatsPublisher appendMember(Supplier<String> member) {
+        appendedMembers.add(member);
+        return this;
+    }
+
+    /** The stats file's document: the core's, plus the members the agent appended. */
+    private byte[] document() {
+        return withAppendedMembers(guard.get().statsJson());
+    }
+
+    private byte[] withAppendedMembers(byte[] json) {
+        if (appendedMembers.isEmpty()) {
+            return json;
+        }
+        StringBuilder members = new StringBuilder();
+        for (Supplier<String> member : appendedMembers) {
+            String text = member.get();
+            if (text != null) {
+                members.append(',').append(text);
+            }
+        }
+        String document = new String(json, StandardCharsets.UTF_8);
+        int end = document.lastIndexOf('}');
+        if (members.length() == 0 || end < 0) {
+            return json;
+        }
+        return (document.substring(0, end) + members + document.substring(end)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether the signal handler is in place (false when disabled or refused by the JVM). */
@@ -157,7 +194,7 @@ public final class StatsPublisher implements AutoCloseable {
         try {
             ObjectName name = new ObjectName(OBJECT_NAME);
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            server.registerMBean(new HeapGuardMXBeanImpl(current, writer), name);
+            server.registerMBean(new HeapGuardMXBeanImpl(current, writer, this::document), name);
             registeredName = name;
         } catch (Exception | LinkageError e) {
             current.recordInternalError("JMX registration of " + OBJECT_NAME + " (set jmx=false to skip it)", e);

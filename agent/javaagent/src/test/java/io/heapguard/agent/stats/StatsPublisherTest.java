@@ -101,6 +101,18 @@ class StatsPublisherTest {
     }
 
     @Test
+    void appendMember_dumpCarriesItAsATopLevelMember_nullAddsNothing() throws Exception {
+        StatsPublisher started = start(null, false)
+                .appendMember(() -> "\"targets\":{\"t\":{\"matchedMethods\":0}}")
+                .appendMember(() -> null);
+
+        JsonNode stats = JSON.readTree(Files.readAllBytes(started.dumpNow()));
+
+        assertThat(stats.path("targets").path("t").path("matchedMethods").isInt()).as(stats.toString()).isTrue();
+        assertThat(stats.path("totals").isObject()).isTrue();
+    }
+
+    @Test
     void dumpNow_replacesForeignReadableFileWithOwnerOnlyOne() throws Exception {
         Files.writeString(statsFile(), "old");
         Files.setPosixFilePermissions(statsFile(), PosixFilePermissions.fromString("rw-r--r--"));
