@@ -40,7 +40,7 @@ final class Budget {
      * had reported to be garbage: only then may a call be decided on the confirmed baseline when no
      * confirmation can run in time (real growth, as a filling cache, must not be waved through).
      */
-    private volatile boolean lastGrowthWasGarbage = true;
+    private volatile boolean lastGrowthWasGarbage; // no evidence yet that it is
 
     Budget(long maxHeapBytes) {
         this.maxHeapBytes = maxHeapBytes;

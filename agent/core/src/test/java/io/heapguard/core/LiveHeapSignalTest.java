@@ -47,6 +47,8 @@ class LiveHeapSignalTest {
         HeapGuard guard = guards.guard(TestGuards.config());
         guards.signal.liveAfterRequestedGc = 20 * MIB;
         guard.onGcReading(20 * MIB, CollectionKind.COMPLETE);
+        guard.onGcReading(60 * MIB, CollectionKind.PARTIAL);
+        guard.onGcReading(20 * MIB, CollectionKind.COMPLETE); // such growth was garbage last time
         guards.signal.collectionMillis = 2_000; // a loaded machine: the confirmation is slow
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL);
 
@@ -66,6 +68,8 @@ class LiveHeapSignalTest {
         guards.signal.collectionMillis = 500;
         guards.signal.liveAfterRequestedGc = 20 * MIB;
         guard.onGcReading(20 * MIB, CollectionKind.COMPLETE);
+        guard.onGcReading(60 * MIB, CollectionKind.PARTIAL);
+        guard.onGcReading(20 * MIB, CollectionKind.COMPLETE); // such growth was garbage last time
 
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL);
 
@@ -74,6 +78,23 @@ class LiveHeapSignalTest {
         assertThat(guard.pressure()).isEqualTo(Pressure.NORMAL);
         assertThat(hookRuns).hasValue(0);
         assertThat(guard.cleanup().runs()).isZero();
+    }
+
+    @Test
+    void partialReading_noConfirmationInTime_growthFoundRealLastTime_isRefused() {
+        HeapGuard guard = guards.guard(TestGuards.config());
+        guard.onGcReading(20 * MIB, CollectionKind.COMPLETE);
+        guard.onGcReading(60 * MIB, CollectionKind.PARTIAL);
+        guard.onGcReading(58 * MIB, CollectionKind.COMPLETE); // a cache filling up: the growth was real
+        guards.signal.collectionMillis = 2_000;
+        guard.onGcReading(95 * MIB, CollectionKind.PARTIAL);
+
+        MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class,
+                () -> guard.acquire(guard.operation("search"), 20 * MIB, 0, 50));
+
+        assertThat(e).as("not waved through on the last complete collection's figure").isNotNull();
+        assertThat(guard.snapshot().signal().admittedUnconfirmed()).isZero();
+        assertThat(guard.pressure()).as("real growth: the level follows the latest figure").isEqualTo(Pressure.CLEANUP);
     }
 
     @Test
