@@ -160,7 +160,10 @@ final class JvmMemorySignal implements MemorySignal {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return completeCollections == before ? NO_COMPLETE_COLLECTION : lastCompleteBytes;
+            if (completeCollections == before) {
+                return sink == null ? NOT_LISTENING : NO_COMPLETE_COLLECTION; // closed meanwhile: says nothing
+            }
+            return lastCompleteBytes;
         }
     }
 
@@ -177,6 +180,9 @@ final class JvmMemorySignal implements MemorySignal {
     @Override
     public void close() {
         sink = null;
+        synchronized (this) {
+            notifyAll(); // a collectGarbage waiting for its notification returns now
+        }
         for (NotificationEmitter emitter : emitters) {
             try {
                 emitter.removeNotificationListener(listener);

@@ -133,11 +133,12 @@ final class ClassWeaver {
                     planned.add(advice);
                 }
                 targets.annotationWins(type, method, targeting);
-            } else if (memoryAware == null && !targeting.isEmpty()) {
+            } else if (memoryAware == null && targets.names(method, targeting)) {
                 // configured targets: guarded exactly like an annotated method (docs/guard-a-library-method.md)
                 MethodAdvice advice = plan(type, method, types, async -> targets.register(methodFactory, loader, type,
                         method, targeting, loadedType, async));
                 if (advice != null) {
+                    planned.add(advice);
                 }
             }
             if (annotation(method, ON_MEMORY_PRESSURE) != null && isHook(type, method)) {

@@ -31,6 +31,11 @@ final class TargetWeaving {
         return matcher == null ? List.of() : matcher.candidates(type);
     }
 
+    /** Whether one of the candidate targets names this method. */
+    boolean names(MethodDescription method, List<Target> candidates) {
+        return !candidates.isEmpty() && TargetMatcher.match(candidates, method) != null;
+    }
+
     /** Registers the method with the target it belongs to, or returns null when it belongs to none. */
     GuardedMethod register(GuardedMethodFactory factory, ClassLoader loader, TypeDescription type,
                            MethodDescription method, List<Target> candidates, Class<?> loadedType, boolean async) {
