@@ -63,8 +63,9 @@ public final class HeapGuardAgent {
     private static void failOpen(Throwable error) {
         if (error instanceof StrictModeExit exit) {
             String message = exit.getMessage();
-            System.err.println(message.startsWith("heapguard:") ? message : "heapguard: " + message);
-            System.err.println("heapguard: strict=true, so the JVM exits (status " + exit.status() + ")");
+            // one line: what is wrong and what happens now
+            System.err.println((message.startsWith("heapguard:") ? message : "heapguard: " + message)
+                    + " -- strict=true, so the JVM exits (status " + exit.status() + ")");
             System.exit(exit.status());
         }
         System.err.println("heapguard: agent failed to start, the application runs unguarded: " + error);

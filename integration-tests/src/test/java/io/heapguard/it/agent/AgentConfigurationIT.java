@@ -107,6 +107,20 @@ class AgentConfigurationIT {
     }
 
     @Test
+    void invalidConfiguration_strictWithPrefix_jvmExitsWithStatus1AndOneMessage() throws Exception {
+        // strict is read by the same parser as every other setting: the heapguard. prefix counts
+        ForkedJvm.Result result = misconfiguredApp(Jdk.BUILD, "heapguard.strict=true,maxHeap=lots")
+                .run("bad-config-strict-prefixed", RUN_TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+        assertThat(result.stdout()).doesNotContain("DONE");
+        assertThat(result.stderr().lines().filter(line -> line.contains("heapguard"))).as(result.describe())
+                .singleElement().asString()
+                .startsWith("heapguard: ").contains("'lots' for 'maxHeap'").contains("strict=true")
+                .contains("exits (status 1)");
+    }
+
+    @Test
     void malformedTarget_strict_jvmExitsNamingTargetFieldAndValue() throws Exception {
         ForkedJvm.Result result = misconfiguredApp(Jdk.BUILD,
                 "strict=true,targets=t=a.b.C#m(int)|bytes=1m|onReject=FALLBACK")

@@ -7,11 +7,11 @@ import io.heapguard.agent.StrictModeExit;
 import io.heapguard.agent.bootstrap.AgentStart;
 import io.heapguard.agent.bootstrap.WovenCalls;
 import io.heapguard.agent.config.AgentSettings;
+import io.heapguard.agent.config.InvalidSettingsException;
 import io.heapguard.agent.stats.StatsPublisher;
 import io.heapguard.agent.targets.TargetIndex;
 import io.heapguard.agent.targets.TargetMatcher;
 import io.heapguard.agent.targets.TargetReport;
-import io.heapguard.core.ConfigException;
 import io.heapguard.core.HeapGuard;
 import io.heapguard.spi.GuardBackends;
 
@@ -54,8 +54,8 @@ public final class AgentInstaller implements AgentStart.Installer {
         try {
             settings = AgentSettings.load(agentArgs, System.getProperties(), System.getenv(),
                     Runtime.getRuntime().maxMemory());
-        } catch (ConfigException e) {
-            if (StrictFlag.requested(agentArgs, System.getProperties(), System.getenv())) {
+        } catch (InvalidSettingsException e) {
+            if (e.strict()) {
                 throw new StrictModeExit(e.getMessage());
             }
             String message = e.getMessage().startsWith("heapguard:") ? e.getMessage() : "heapguard: " + e.getMessage();

@@ -143,6 +143,71 @@ class AgentSettingsTest {
                 .hasMessageContaining("'lots' for 'maxHeap'");
     }
 
+    private InvalidSettingsException failure(String args, Map<String, String> properties,
+                                             Map<String, String> environment) {
+        try {
+            load(args, properties, environment);
+        } catch (InvalidSettingsException e) {
+            return e;
+        }
+        throw new AssertionError("expected invalid settings for " + args);
+    }
+
+    @Test
+    void strict_prefixedAndAnotherKeyBroken_failureSaysStrict() {
+        InvalidSettingsException e = failure("heapguard.strict=true,maxHeap=lots", properties(), Map.of());
+
+        assertThat(e.strict()).isTrue();
+        assertThat(e).hasMessage("heapguard: invalid value 'lots' for 'maxHeap' (from agent argument maxHeap):"
+                + " expected a size (512m, 2g) or a percentage of the max heap (70%)");
+    }
+
+    @Test
+    void strict_readAsEverySettingIs_doubledCommaParenthesesAndSkippedBrokenEntries() {
+        assertThat(failure("statsFile=a,,b,strict=true,maxHeap=lots", properties(), Map.of()).strict()).isTrue();
+        assertThat(failure("targets=q=a.B#m(int,strict=false)|bytes=1m,strict=true,maxHeap=lots", properties(),
+                Map.of()).strict()).isTrue();
+        assertThat(failure("strict=true,notKeyValue", properties(), Map.of()).strict()).isTrue();
+        assertThat(failure("strict=true,maxHeep=1g", properties(), Map.of()).strict()).isTrue();
+        assertThat(failure("maxHeap=lots", properties(), Map.of("HEAPGUARD_STRICT", "TRUE",
+                "HEAPGUARD_NOSUCHKEY", "1")).strict()).isTrue();
+    }
+
+    @Test
+    void strict_givenInSeveralSources_highestSourceWinsAsForEveryKey() {
+        Map<String, String> properties = properties();
+        properties.put("heapguard.strict", "true");
+
+        assertThat(failure("strict=false,maxHeap=lots", properties, Map.of()).strict()).isFalse();
+        assertThat(failure("maxHeap=lots", properties, Map.of("HEAPGUARD_STRICT", "false")).strict()).isTrue();
+        assertThat(failure("maxHeap=lots", properties(), Map.of("HEAPGUARD_STRICT", "false")).strict()).isFalse();
+        assertThat(failure("maxHeap=lots", properties(), Map.of()).strict()).isFalse();
+    }
+
+    @Test
+    void strict_twiceInOneSource_lastCountsOnceTheDuplicateIsReported() {
+        InvalidSettingsException e = failure("strict=false,strict=true", properties(), Map.of());
+
+        assertThat(e.strict()).isTrue();
+        assertThat(e).hasMessageContaining("'strict' is given twice");
+    }
+
+    @Test
+    void strict_inConfigFile_readWhenAnotherSourceIsBroken() throws Exception {
+        Files.writeString(dir.resolve("c.json"), "{\"strict\": true, \"leakAge\": \"1m\"}");
+
+        assertThat(failure("config=c.json,maxHeap=lots", properties(), Map.of()).strict()).isTrue();
+        assertThat(failure("config=missing.json,strict=true", properties(), Map.of()).strict()).isTrue();
+    }
+
+    @Test
+    void enabledFalse_prefixedOrInConfigFile_turnsAgentOffDespiteBrokenValue() throws Exception {
+        Files.writeString(dir.resolve("off.json"), "{\"enabled\": false}");
+
+        assertThat(load("heapguard.enabled=false,maxHeap=lots", properties(), Map.of()).enabled()).isFalse();
+        assertThat(load("config=off.json,maxHeap=lots", properties(), Map.of()).enabled()).isFalse();
+    }
+
     @Test
     void statsFile_dash_meansStandardError() {
         assertThat(load("statsFile=-", properties(), Map.of()).statsFile()).isNull();
