@@ -91,7 +91,7 @@ class AgentConfigurationIT {
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).contains("DONE");
-        assertThat(result.stderr().lines().filter(line -> line.startsWith("heapguard:")))
+        assertThat(result.stderr().lines().filter(line -> line.startsWith("[heapguard] ")))
                 .singleElement().asString().contains("maxHeap").contains("lots").contains("runs unguarded");
         assertThat(AppOutput.parse(result.stdout()).result("end")).containsEntry("active", "false");
     }
@@ -116,7 +116,7 @@ class AgentConfigurationIT {
         assertThat(result.stdout()).doesNotContain("DONE");
         assertThat(result.stderr().lines().filter(line -> line.contains("heapguard"))).as(result.describe())
                 .singleElement().asString()
-                .startsWith("heapguard: ").contains("'lots' for 'maxHeap'").contains("strict=true")
+                .startsWith("[heapguard] ").contains("'lots' for 'maxHeap'").contains("strict=true")
                 .contains("exits (status 1)");
     }
 

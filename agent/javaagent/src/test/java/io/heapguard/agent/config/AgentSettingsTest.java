@@ -112,7 +112,7 @@ class AgentSettingsTest {
 
             assertThatThrownBy(() -> load(null, properties, Map.of()))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessage("heapguard: invalid value 'yes' for '" + key + "' (from system property heapguard."
+                    .hasMessage("invalid value 'yes' for '" + key + "' (from system property heapguard."
                             + key + "): expected true or false");
         }
     }
@@ -158,7 +158,7 @@ class AgentSettingsTest {
         InvalidSettingsException e = failure("heapguard.strict=true,maxHeap=lots", properties(), Map.of());
 
         assertThat(e.strict()).isTrue();
-        assertThat(e).hasMessage("heapguard: invalid value 'lots' for 'maxHeap' (from agent argument maxHeap):"
+        assertThat(e).hasMessage("invalid value 'lots' for 'maxHeap' (from agent argument maxHeap):"
                 + " expected a size (512m, 2g) or a percentage of the max heap (70%)");
     }
 
@@ -268,7 +268,7 @@ class AgentSettingsTest {
     void statsSignal_usr2_refusedBecauseHotSpotUsesIt() {
         assertThatThrownBy(() -> load("statsSignal=USR2", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("heapguard: invalid value 'USR2' for 'statsSignal' (from agent argument statsSignal):"
+                .hasMessage("invalid value 'USR2' for 'statsSignal' (from agent argument statsSignal):"
                         + " HotSpot uses SIGUSR2 to suspend and resume threads (JFR sampling stops if it is taken);"
                         + " expected one of USR1, HUP, WINCH or none");
     }
@@ -287,24 +287,24 @@ class AgentSettingsTest {
     void unknownKey_inEachSource_namedWithClosestKey() {
         assertThatThrownBy(() -> load("maxHeep=70%", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("heapguard: unknown key 'maxHeep' (from agent argument maxHeep): did you mean 'maxHeap'?")
+                .hasMessageStartingWith("unknown key 'maxHeep' (from agent argument maxHeep): did you mean 'maxHeap'?")
                 .hasMessageContaining("known keys: cleanupInterval");
 
         Map<String, String> properties = properties();
         properties.put("heapguard.statsfile", "-");
         assertThatThrownBy(() -> load(null, properties, Map.of()))
-                .hasMessageStartingWith("heapguard: unknown key 'statsfile' (from system property heapguard.statsfile):"
+                .hasMessageStartingWith("unknown key 'statsfile' (from system property heapguard.statsfile):"
                         + " did you mean 'statsFile'?");
 
         assertThatThrownBy(() -> load(null, properties(), Map.of("HEAPGUARD_STATS_SIGNL", "HUP")))
-                .hasMessageStartingWith("heapguard: unknown key 'HEAPGUARD_STATS_SIGNL' (from environment variable"
+                .hasMessageStartingWith("unknown key 'HEAPGUARD_STATS_SIGNL' (from environment variable"
                         + " HEAPGUARD_STATS_SIGNL): did you mean HEAPGUARD_STATSSIGNAL?");
     }
 
     @Test
     void unknownKey_farFromAnyKnown_listsKnownKeysWithoutGuess() {
         assertThatThrownBy(() -> load("colour=blue", properties(), Map.of()))
-                .hasMessageStartingWith("heapguard: unknown key 'colour' (from agent argument colour): known keys: ");
+                .hasMessageStartingWith("unknown key 'colour' (from agent argument colour): known keys: ");
     }
 
     @Test
@@ -317,7 +317,7 @@ class AgentSettingsTest {
                     assertThat(e.key()).isEqualTo("maxHeap");
                     assertThat(e.value()).isEqualTo("lots");
                 })
-                .hasMessage("heapguard: invalid value 'lots' for 'maxHeap' (from system property heapguard.maxHeap):"
+                .hasMessage("invalid value 'lots' for 'maxHeap' (from system property heapguard.maxHeap):"
                         + " expected a size (512m, 2g) or a percentage of the max heap (70%)");
     }
 
@@ -381,7 +381,7 @@ class AgentSettingsTest {
     void agentArguments_entryWithoutEquals_rejected() {
         assertThatThrownBy(() -> load("maxHeap=1g,strict", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("heapguard: agent argument 'strict' is not key=value")
+                .hasMessageStartingWith("agent argument 'strict' is not key=value")
                 .hasMessageEndingWith("(from agent arguments 'maxHeap=1g,strict')");
     }
 
@@ -425,7 +425,7 @@ class AgentSettingsTest {
 
         assertThatThrownBy(() -> load(null, properties(), Map.of("HEAPGUARD_CONFIG", missing.toString())))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("heapguard: cannot use config file " + missing + ": the file does not exist"
+                .hasMessage("cannot use config file " + missing + ": the file does not exist"
                         + " (from environment variable HEAPGUARD_CONFIG)");
     }
 
@@ -435,7 +435,7 @@ class AgentSettingsTest {
 
         assertThatThrownBy(() -> load("config=" + file, properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("heapguard: cannot use config file " + file + ": invalid JSON at line 3, column 3: ")
+                .hasMessageStartingWith("cannot use config file " + file + ": invalid JSON at line 3, column 3: ")
                 .hasMessageEndingWith("(from agent argument config)");
     }
 
@@ -488,7 +488,7 @@ class AgentSettingsTest {
 
         assertThatThrownBy(() -> load("jmxDelay=soon", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("heapguard: invalid value 'soon' for 'jmxDelay' (from agent argument jmxDelay):"
+                .hasMessage("invalid value 'soon' for 'jmxDelay' (from agent argument jmxDelay):"
                         + " expected a duration with a unit: ms, s, m or h (200ms, 5s, 5m, 1h)");
     }
 }
