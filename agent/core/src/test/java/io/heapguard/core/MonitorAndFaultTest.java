@@ -45,6 +45,7 @@ class MonitorAndFaultTest {
         assertThat(stats.rejected()).as("would-be rejections in monitor mode").isEqualTo(2);
         assertThat(guard.snapshot().totals().wouldReject()).isEqualTo(2);
         assertThat(guard.snapshot().totals().rejected()).isZero();
+        guards.assertAllReleased();
     }
 
     @Test
@@ -58,8 +59,7 @@ class MonitorAndFaultTest {
         assertThat(e.getMessage()).contains("FAULT_INJECTED", "fault injection", "fault.rejectProbability");
         assertThat(op.rejected(Reason.FAULT_INJECTED)).isEqualTo(1);
         assertThat(op.rejected(Reason.INSUFFICIENT_MEMORY)).isZero();
-        assertThat(op.inFlight()).isZero();
-        assertThat(guard.budget().reservedBytes()).isZero();
+        guards.assertAllReleased();
     }
 
     @Test
@@ -71,6 +71,7 @@ class MonitorAndFaultTest {
 
         assertThat(op.wouldReject(Reason.FAULT_INJECTED)).isEqualTo(1);
         assertThat(op.wouldReject(Reason.INSUFFICIENT_MEMORY)).isZero();
+        guards.assertAllReleased();
     }
 
     @Test
@@ -119,6 +120,7 @@ class MonitorAndFaultTest {
 
         assertThat(rejected).isBetween(800, 1200);
         assertThat(op.admitted()).isEqualTo(2000 - rejected);
+        guards.assertAllReleased();
     }
 
     @Test

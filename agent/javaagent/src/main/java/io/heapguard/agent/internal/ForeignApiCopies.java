@@ -54,10 +54,6 @@ final class ForeignApiCopies {
         return new ForeignApiCopies(exceptions, backends);
     }
 
-    boolean isEmpty() {
-        return exceptions.isEmpty() && backends.isEmpty();
-    }
-
     /** How rejections must be thrown into classes defined by {@code loader} (parent-first delegation assumed). */
     RejectionTranslator translatorFor(ClassLoader loader) {
         if (exceptions.isEmpty()) {
