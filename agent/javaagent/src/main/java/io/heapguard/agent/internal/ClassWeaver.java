@@ -139,6 +139,7 @@ final class ClassWeaver {
                 MethodAdvice advice = plan(type, method, types, async -> targets.register(methodFactory, loader, type,
                         method, targeting, loadedType, async));
                 if (advice != null) {
+                    planned.add(advice);
                 }
             }
             if (annotation(method, ON_MEMORY_PRESSURE) != null && isHook(type, method)) {
