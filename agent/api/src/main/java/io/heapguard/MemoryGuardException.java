@@ -19,7 +19,17 @@ public class MemoryGuardException extends RuntimeException {
         /** Pressure is critical and the call's priority is shed. */
         MEMORY_PRESSURE_TOO_HIGH,
         /** The call waited for memory ({@link OnReject#WAIT}) and none became free in time. */
-        WAIT_TIMED_OUT
+        WAIT_TIMED_OUT,
+        /**
+         * The operation is at its {@code operations.<op>.maxConcurrent} calls in flight: a limit on
+         * calls, not on memory; there may be plenty of memory. Raise the limit or queue the work.
+         */
+        CONCURRENCY_LIMIT,
+        /**
+         * Refused at random by {@code fault.rejectProbability}, to test how the application handles
+         * rejections; no limit was reached. Never seen unless fault injection is configured.
+         */
+        FAULT_INJECTED
     }
 
     private final Reason reason;

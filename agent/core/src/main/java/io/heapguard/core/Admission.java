@@ -1,29 +1,45 @@
 package io.heapguard.core;
 
-import io.heapguard.MemoryGuardException.Reason;
-
 /**
- * Outcome codes of one admission attempt. Plain ints so the hot path returns without allocating;
- * the reason and the numbers for the message are worked out only after a failure.
+ * The outcome of one admission attempt. Returned by the hot path as a constant (no allocation); the
+ * reason, the numbers and the message are worked out from it only after a failure
+ * ({@link Rejections}). Switches over it are exhaustive, with no {@code default}: a new outcome does
+ * not compile until every place has decided what it means.
  */
-final class Admission {
+enum Admission {
 
-    static final int ADMITTED = 0;
+    /** Admitted: the bytes are reserved in the operation and the budget. */
+    ADMITTED(true, false),
     /** A zero-byte call: admitted, holds nothing (no slot, no bytes). */
-    static final int ADMITTED_NOTHING = 1;
-    static final int TOO_LARGE = 2;
-    static final int OPERATION_CONCURRENCY = 3;
-    static final int OPERATION_BYTES = 4;
+    ADMITTED_NOTHING(true, false),
+    /** Above the per-call limit (overall or the operation's): it can never fit, so waiting is pointless. */
+    TOO_LARGE(false, false),
+    /** The operation is at {@code operations.<op>.maxConcurrent} calls in flight. */
+    OPERATION_CONCURRENCY(false, true),
+    /** The operation is at {@code operations.<op>.maxInFlight} bytes in flight. */
+    OPERATION_BYTES(false, true),
     /** The budget or the priority's ceiling below it; which one is decided after the failure. */
-    static final int BUDGET = 5;
-    static final int FAULT_INJECTED = 6;
-    /** Not tried: others are waiting, so the caller queues behind them. */
-    static final int QUEUED = 7;
+    BUDGET(false, true),
+    /** Refused by {@code fault.rejectProbability}, not by any limit. */
+    FAULT_INJECTED(false, false),
+    /** Not tried: others are waiting for memory, so the caller queues behind them. */
+    QUEUED(false, true);
 
-    private Admission() {
+    private final boolean admitted;
+    private final boolean mayWait;
+
+    Admission(boolean admitted, boolean mayWait) {
+        this.admitted = admitted;
+        this.mayWait = mayWait;
     }
 
-    static boolean mayWait(int status) {
-        return status == OPERATION_CONCURRENCY || status == OPERATION_BYTES || status == BUDGET || status == QUEUED;
+    /** Whether the call may run ({@link #ADMITTED} or {@link #ADMITTED_NOTHING}). */
+    boolean isAdmitted() {
+        return admitted;
+    }
+
+    /** Whether a caller allowed to wait should queue for this refusal: something it waits for may free up. */
+    boolean mayWait() {
+        return mayWait;
     }
 }

@@ -2,8 +2,8 @@ package io.heapguard.core;
 
 /**
  * An invalid configuration value. The message names the key, the value and what is allowed, for
- * example {@code heapguard: invalid value 'lots' for 'maxHeap': expected a size (512m, 2g) or a
- * percentage of the max heap (70%)}.
+ * example {@code invalid value 'lots' for 'maxHeap': expected a size (512m, 2g) or a percentage of the
+ * max heap (70%)}; it carries no log prefix (whoever prints it adds {@code [heapguard] }).
  */
 public class ConfigException extends IllegalArgumentException {
 
@@ -14,7 +14,7 @@ public class ConfigException extends IllegalArgumentException {
     private final String allowed;
 
     public ConfigException(String key, String value, String allowed) {
-        super("heapguard: invalid value '" + value + "' for '" + key + "': " + allowed);
+        super("invalid value '" + value + "' for '" + key + "': " + allowed);
         this.key = key;
         this.value = value;
         this.allowed = allowed;

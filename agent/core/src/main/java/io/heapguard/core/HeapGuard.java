@@ -141,7 +141,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     public long acquire(OperationHandle op, long bytes, int priority, long maxWaitMillis) {
         try {
             if (maxWaitMillis <= 0 || !waiters.hasWaiters()) {
-                int status = tryAdmit(op, bytes, priority, null, false);
+                Admission status = tryAdmit(op, bytes, priority, null, false);
                 if (status == Admission.ADMITTED) {
                     op.countAdmitted(bytes);
                     return bytes;
@@ -194,7 +194,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         slot.begin(op, Math.max(0L, bytes));
         try {
             if (maxWaitMillis <= 0 || !waiters.hasWaiters()) {
-                int status = tryAdmit(op, bytes, priority, slot, false);
+                Admission status = tryAdmit(op, bytes, priority, slot, false);
                 if (status == Admission.ADMITTED) {
                     op.countAdmitted(bytes);
                     return;
@@ -396,7 +396,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
      * @param onConfirmedBaseline count only the baseline a complete collection proved: no
      *        confirmation could run in time
      */
-    private int tryAdmit(OperationHandle op, long bytes, int priority, CallSlot slot, boolean onConfirmedBaseline) {
+    private Admission tryAdmit(OperationHandle op, long bytes, int priority, CallSlot slot, boolean onConfirmedBaseline) {
         if (bytes <= 0) {
             return Admission.ADMITTED_NOTHING;
         }
@@ -410,10 +410,9 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             return Admission.TOO_LARGE;
         }
         long ceilingBytes = ceilings.forPriority(priority);
-        int opStatus = op.tryAcquire(bytes);
-        if (opStatus != OperationHandle.ADMITTED) {
-            return opStatus == OperationHandle.OVER_MAX_CONCURRENT ? Admission.OPERATION_CONCURRENCY
-                    : Admission.OPERATION_BYTES;
+        Admission opStatus = op.tryAcquire(bytes);
+        if (opStatus != Admission.ADMITTED) {
+            return opStatus;
         }
         // each step recorded right after its atomic update, before anything else can fail
         if (slot != null) {
@@ -438,9 +437,9 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         return Admission.ADMITTED;
     }
 
-    private long notAdmitted(OperationHandle op, long bytes, int priority, long maxWaitMillis, int firstStatus,
+    private long notAdmitted(OperationHandle op, long bytes, int priority, long maxWaitMillis, Admission firstStatus,
                              CallSlot slot) {
-        int status = firstStatus;
+        Admission status = firstStatus;
         if (status == Admission.ADMITTED_NOTHING) {
             op.countAdmitted(0);
             return 0;
@@ -479,8 +478,8 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
                 status = admitAfterCleanup(op, bytes, priority, maxWaitMillis, slot);
             }
         }
-        if (status != Admission.ADMITTED && maxWaitMillis > 0 && Admission.mayWait(status)) {
-            int waited = waiters.await(() -> tryAdmit(op, bytes, priority, slot, false), Admission.ADMITTED, status,
+        if (status != Admission.ADMITTED && maxWaitMillis > 0 && status.mayWait()) {
+            Admission waited = waiters.await(() -> tryAdmit(op, bytes, priority, slot, false), status,
                     deadlineNanos);
             if (waited != Admission.ADMITTED) {
                 op.countRejected(Reason.WAIT_TIMED_OUT);
@@ -501,7 +500,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
      * The caller at the cleanup threshold: trigger the hooks, wait for them (at most cleanupWait,
      * and never past the caller's own maxWait), try once more.
      */
-    private int admitAfterCleanup(OperationHandle op, long bytes, int priority, long maxWaitMillis, CallSlot slot) {
+    private Admission admitAfterCleanup(OperationHandle op, long bytes, int priority, long maxWaitMillis, CallSlot slot) {
         Duration wait = config.cleanupWait();
         if (maxWaitMillis > 0 && maxWaitMillis < wait.toMillis()) {
             wait = Duration.ofMillis(maxWaitMillis);
@@ -531,13 +530,13 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
      * the last one found such growth to be garbage, on the confirmed baseline); otherwise once more
      * as it is, since the figures may have moved since the first try (a confirmation landing).
      */
-    private int admitOnEvidence(OperationHandle op, long bytes, int priority, long maxWaitMillis, CallSlot slot) {
+    private Admission admitOnEvidence(OperationHandle op, long bytes, int priority, long maxWaitMillis, CallSlot slot) {
         if (!refusalRestsOnUnconfirmedGrowth(bytes, priority)) {
             return tryAdmit(op, bytes, priority, slot, false);
         }
         // partial collections' garbage may be all that stands in the way: confirm first
         confirmer.requestAndAwait(confirmWait(maxWaitMillis));
-        int status = tryAdmit(op, bytes, priority, slot, false);
+        Admission status = tryAdmit(op, bytes, priority, slot, false);
         if (status == Admission.BUDGET && refusalRestsOnUnconfirmedGrowth(bytes, priority)
                 && budget.lastGrowthWasGarbage()) {
             // no confirmation could run in time (rate, slow machine), and the last one found such

@@ -29,9 +29,6 @@ public final class OperationHandle {
     private static final long ONE_CALL = 1L << BYTES_BITS;
     static final long MAX_TRACKABLE_BYTES = BYTES_MASK;
     static final int MAX_TRACKABLE_CALLS = (1 << (Long.SIZE - 1 - BYTES_BITS)) - 1;
-    static final int ADMITTED = 0;
-    static final int OVER_MAX_CONCURRENT = 1;
-    static final int OVER_MAX_IN_FLIGHT = 2;
 
     private final String name;
     private final long perCallLimitBytes;
@@ -145,21 +142,22 @@ public final class OperationHandle {
      * compare-and-set, so the caller can record what it holds before anything else can fail; the
      * caller notes the peak ({@link #notePeak}).
      *
-     * @return {@link #ADMITTED}, {@link #OVER_MAX_CONCURRENT} or {@link #OVER_MAX_IN_FLIGHT}
+     * @return {@link Admission#ADMITTED}, {@link Admission#OPERATION_CONCURRENCY} or
+     *         {@link Admission#OPERATION_BYTES}
      */
-    int tryAcquire(long bytes) {
+    Admission tryAcquire(long bytes) {
         // retries only when another thread changed the counts between our read and our CAS
         for (;;) {
             long current = inFlight.get();
             if ((current >>> BYTES_BITS) >= callsLimit) {
-                return OVER_MAX_CONCURRENT;
+                return Admission.OPERATION_CONCURRENCY;
             }
             long bytesAfter = (current & BYTES_MASK) + bytes;
             if (bytesAfter > bytesLimit) {
-                return OVER_MAX_IN_FLIGHT;
+                return Admission.OPERATION_BYTES;
             }
             if (inFlight.compareAndSet(current, current + ONE_CALL + bytes)) {
-                return ADMITTED;
+                return Admission.ADMITTED;
             }
         }
     }

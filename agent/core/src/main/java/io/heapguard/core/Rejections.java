@@ -25,47 +25,63 @@ final class Rejections {
         this.ceilings = ceilings;
     }
 
-    /** The reason a failed status stands for, judged against the budget as it is now. */
-    Reason reasonOf(int status, long bytes, int priority) {
+    /**
+     * The reason a refusal stands for, judged against the budget as it is now.
+     *
+     * @throws IllegalArgumentException for an outcome that admitted the call
+     */
+    Reason reasonOf(Admission status, long bytes, int priority) {
         return switch (status) {
-            case Admission.TOO_LARGE -> Reason.ALLOCATION_TOO_LARGE;
-            case Admission.BUDGET -> budget.usedBytes() + bytes > budget.maxHeapBytes()
+            case TOO_LARGE -> Reason.ALLOCATION_TOO_LARGE;
+            case OPERATION_CONCURRENCY -> Reason.CONCURRENCY_LIMIT;
+            // the operation's own byte budget: memory, with the operation's numbers in the exception
+            case OPERATION_BYTES -> Reason.INSUFFICIENT_MEMORY;
+            case BUDGET -> budget.usedBytes() + bytes > budget.maxHeapBytes()
                     || ceilings.forPriority(priority) == budget.maxHeapBytes()
                     ? Reason.INSUFFICIENT_MEMORY : Reason.MEMORY_PRESSURE_TOO_HIGH;
-            default -> Reason.INSUFFICIENT_MEMORY;
+            case FAULT_INJECTED -> Reason.FAULT_INJECTED;
+            // never got a turn: queued behind callers that wait for memory
+            case QUEUED -> Reason.INSUFFICIENT_MEMORY;
+            case ADMITTED, ADMITTED_NOTHING -> throw notARefusal(status);
         };
     }
 
-    MemoryGuardException rejection(int status, OperationHandle op, long bytes, int priority,
+    private static IllegalArgumentException notARefusal(Admission status) {
+        return new IllegalArgumentException(status + " admitted the call: there is no reason to report");
+    }
+
+    MemoryGuardException rejection(Admission status, OperationHandle op, long bytes, int priority,
                                    Collection<OperationHandle> operations) {
         Reason reason = reasonOf(status, bytes, priority);
         return build(reason, status, op, bytes, priority, operations, "");
     }
 
-    MemoryGuardException waitTimedOut(int lastStatus, OperationHandle op, long bytes, int priority,
+    MemoryGuardException waitTimedOut(Admission lastStatus, OperationHandle op, long bytes, int priority,
                                       Collection<OperationHandle> operations, long maxWaitMillis) {
         String waited = "waited " + maxWaitMillis + " ms, still " + reasonOf(lastStatus, bytes, priority) + ": ";
         return build(Reason.WAIT_TIMED_OUT, lastStatus, op, bytes, priority, operations, waited);
     }
 
-    private MemoryGuardException build(Reason reason, int status, OperationHandle op, long bytes, int priority,
+    private MemoryGuardException build(Reason reason, Admission status, OperationHandle op, long bytes, int priority,
                                        Collection<OperationHandle> operations, String prefix) {
         long maxHeap = budget.maxHeapBytes();
         long used = budget.usedBytes();
         return switch (status) {
-            case Admission.TOO_LARGE -> new MemoryGuardException(reason, op.name(), bytes, op.perCallLimitBytes(),
+            case TOO_LARGE -> new MemoryGuardException(reason, op.name(), bytes, op.perCallLimitBytes(),
                     op.perCallLimitBytes(), prefix + "the estimate is above the per-call limit of '" + op.name()
                     + "' (maxPerCall " + humanBytes(config.maxPerCallBytes()) + perOperation(op) + "); it can never be admitted");
-            case Admission.OPERATION_CONCURRENCY -> new MemoryGuardException(reason, op.name(), bytes, 0,
+            case OPERATION_CONCURRENCY -> new MemoryGuardException(reason, op.name(), bytes, 0,
                     op.maxInFlightBytes() == OperationHandle.UNLIMITED ? maxHeap : op.maxInFlightBytes(),
                     prefix + "operation '" + op.name() + "' is at maxConcurrent " + op.maxConcurrent() + " calls in flight");
-            case Admission.OPERATION_BYTES -> new MemoryGuardException(reason, op.name(), bytes,
+            case OPERATION_BYTES -> new MemoryGuardException(reason, op.name(), bytes,
                     Math.max(0, op.maxInFlightBytes() - op.reservedBytes()), op.maxInFlightBytes(),
                     prefix + "operation '" + op.name() + "' has " + humanBytes(op.reservedBytes())
                             + " in flight of its maxInFlight " + humanBytes(op.maxInFlightBytes()));
-            case Admission.FAULT_INJECTED -> new MemoryGuardException(reason, op.name(), bytes, Math.max(0, maxHeap - used),
-                    maxHeap, prefix + "fault injection");
-            default -> budgetRejection(reason, op, bytes, priority, operations, prefix, used);
+            case FAULT_INJECTED -> new MemoryGuardException(reason, op.name(), bytes, Math.max(0, maxHeap - used),
+                    maxHeap, prefix + "fault injection (fault.rejectProbability " + config.faultRejectProbability()
+                    + "): refused at random to test the application's handling, not for want of memory");
+            case BUDGET, QUEUED -> budgetRejection(reason, op, bytes, priority, operations, prefix, used);
+            case ADMITTED, ADMITTED_NOTHING -> throw notARefusal(status);
         };
     }
 

@@ -4,7 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Callers waiting for memory, first come first served: only the head of the queue tries to get
@@ -38,23 +38,22 @@ final class WaitQueue {
     }
 
     /**
-     * Waits for this thread's turn, then runs {@code attempt} until it returns {@code admitted} or
-     * {@code isFinal} status, or the deadline passes, or the thread is interrupted (its interrupt
-     * flag is kept).
+     * Waits for this thread's turn, then runs {@code attempt} until it admits the call, or the deadline
+     * passes, or the thread is interrupted (its interrupt flag is kept).
      *
-     * @param lastStatus the status to report if the thread never gets a turn
-     * @return the last status seen
+     * @param lastStatus the outcome to report if the thread never gets a turn
+     * @return the last outcome seen: admitted, or the refusal that was still in force
      */
-    int await(IntSupplier attempt, int admitted, int lastStatus, long deadlineNanos) {
+    Admission await(Supplier<Admission> attempt, Admission lastStatus, long deadlineNanos) {
         Thread me = Thread.currentThread();
         waiting.incrementAndGet();
         queue.add(me);
-        int status = lastStatus;
+        Admission status = lastStatus;
         try {
             for (;;) {
                 if (queue.peek() == me) {
-                    status = attempt.getAsInt();
-                    if (status == admitted) {
+                    status = attempt.get();
+                    if (status.isAdmitted()) {
                         return status;
                     }
                 }

@@ -129,7 +129,7 @@ class AdmissionTest {
     }
 
     @Test
-    void acquire_operationMaxConcurrent_countsCallsNotBytes() {
+    void acquire_operationMaxConcurrent_rejectsWithConcurrencyLimit_countsCallsNotBytes() {
         HeapGuard guard = guards.guard(TestGuards.config().operationMaxConcurrent("export", 2));
         OperationHandle export = guard.operation("export");
         long first = guard.acquire(export, 1, 0, 0);
@@ -137,8 +137,10 @@ class AdmissionTest {
 
         assertThatThrownBy(() -> guard.acquire(export, 1, 0, 0))
                 .isInstanceOfSatisfying(MemoryGuardException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_MEMORY))
-                .hasMessageContaining("maxConcurrent 2");
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CONCURRENCY_LIMIT))
+                .hasMessageContaining("CONCURRENCY_LIMIT").hasMessageContaining("maxConcurrent 2");
+        assertThat(export.rejected(Reason.CONCURRENCY_LIMIT)).isEqualTo(1);
+        assertThat(export.rejected(Reason.INSUFFICIENT_MEMORY)).isZero();
         guard.release(export, first, -1);
         assertThat(guard.acquire(export, 1, 0, 0)).isEqualTo(1);
         assertThat(export.inFlight()).isEqualTo(2);

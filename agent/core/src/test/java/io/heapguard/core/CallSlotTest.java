@@ -60,7 +60,7 @@ class CallSlotTest {
         CallSlot slot = new CallSlot();
         // what an Error between the operation's CAS and the budget's leaves behind
         slot.begin(op, 5 * MIB);
-        assertThat(op.tryAcquire(5 * MIB)).isEqualTo(OperationHandle.ADMITTED);
+        assertThat(op.tryAcquire(5 * MIB)).isEqualTo(Admission.ADMITTED);
         slot.holds = CallSlot.HOLDS_OPERATION;
 
         guard.release(slot, -1);

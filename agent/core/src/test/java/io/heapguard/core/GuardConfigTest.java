@@ -63,13 +63,13 @@ class GuardConfigTest {
 
         assertThat(e.key()).isEqualTo("maxHeap");
         assertThat(e.value()).isEqualTo(text);
-        assertThat(e.getMessage()).startsWith("heapguard: invalid value '" + text + "' for 'maxHeap': expected");
+        assertThat(e.getMessage()).startsWith("invalid value '" + text + "' for 'maxHeap': expected");
     }
 
     @Test
     void maxHeap_badValue_messageSaysWhatIsAllowed() {
         assertThat(invalid("maxHeap", "lots")).hasMessage(
-                "heapguard: invalid value 'lots' for 'maxHeap': expected a size (512m, 2g) or a percentage of the max heap (70%)");
+                "invalid value 'lots' for 'maxHeap': expected a size (512m, 2g) or a percentage of the max heap (70%)");
     }
 
     @Test
@@ -140,7 +140,7 @@ class GuardConfigTest {
         assertThat(parse("mode", "monitor").mode()).isEqualTo(GuardConfig.Mode.MONITOR);
         assertThat(parse("mode", "ENFORCE").mode()).isEqualTo(GuardConfig.Mode.ENFORCE);
         assertThat(invalid("mode", "observe")).hasMessage(
-                "heapguard: invalid value 'observe' for 'mode': expected enforce or monitor");
+                "invalid value 'observe' for 'mode': expected enforce or monitor");
     }
 
     @Test

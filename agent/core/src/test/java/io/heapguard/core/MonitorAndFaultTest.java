@@ -33,8 +33,9 @@ class MonitorAndFaultTest {
         assertThat(big).as("held at the per-call limit").isEqualTo(50 * MIB);
         assertThat(second).isEqualTo(45 * MIB);
         assertThat(export.wouldReject(Reason.ALLOCATION_TOO_LARGE)).isEqualTo(1);
-        assertThat(export.wouldReject(Reason.INSUFFICIENT_MEMORY)).isEqualTo(1);
-        assertThat(export.rejected(Reason.INSUFFICIENT_MEMORY)).isZero();
+        assertThat(export.wouldReject(Reason.CONCURRENCY_LIMIT)).as("the first limit it meets").isEqualTo(1);
+        assertThat(export.wouldReject(Reason.INSUFFICIENT_MEMORY)).isZero();
+        assertThat(export.rejected(Reason.CONCURRENCY_LIMIT)).isZero();
         assertThat(export.inFlight()).isEqualTo(2);
         guard.release(export, big, -1);
         guard.release(export, second, -1);
@@ -44,19 +45,33 @@ class MonitorAndFaultTest {
         assertThat(stats.rejected()).as("would-be rejections in monitor mode").isEqualTo(2);
         assertThat(guard.snapshot().totals().wouldReject()).isEqualTo(2);
         assertThat(guard.snapshot().totals().rejected()).isZero();
+        guards.assertAllReleased();
     }
 
     @Test
-    void faultReject_rejectsWithInsufficientMemoryAndSaysSo() {
+    void faultReject_rejectsWithFaultInjectedAndSaysSo() {
         HeapGuard guard = guards.guard(TestGuards.config().faultRejectProbability(1.0));
         OperationHandle op = guard.operation("search");
 
         MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class, () -> guard.acquire(op, MIB, 0, 0));
 
-        assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_MEMORY);
-        assertThat(e.getMessage()).contains("fault injection");
-        assertThat(op.inFlight()).isZero();
-        assertThat(guard.budget().reservedBytes()).isZero();
+        assertThat(e.reason()).isEqualTo(Reason.FAULT_INJECTED);
+        assertThat(e.getMessage()).contains("FAULT_INJECTED", "fault injection", "fault.rejectProbability");
+        assertThat(op.rejected(Reason.FAULT_INJECTED)).isEqualTo(1);
+        assertThat(op.rejected(Reason.INSUFFICIENT_MEMORY)).isZero();
+        guards.assertAllReleased();
+    }
+
+    @Test
+    void faultReject_inMonitorMode_countedAsWouldRejectFaultInjected() {
+        HeapGuard guard = guards.guard(TestGuards.config().mode(GuardConfig.Mode.MONITOR).faultRejectProbability(1.0));
+        OperationHandle op = guard.operation("search");
+
+        guard.release(op, guard.acquire(op, MIB, 0, 0), -1);
+
+        assertThat(op.wouldReject(Reason.FAULT_INJECTED)).isEqualTo(1);
+        assertThat(op.wouldReject(Reason.INSUFFICIENT_MEMORY)).isZero();
+        guards.assertAllReleased();
     }
 
     @Test
@@ -105,6 +120,7 @@ class MonitorAndFaultTest {
 
         assertThat(rejected).isBetween(800, 1200);
         assertThat(op.admitted()).isEqualTo(2000 - rejected);
+        guards.assertAllReleased();
     }
 
     @Test

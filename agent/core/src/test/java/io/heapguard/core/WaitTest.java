@@ -127,6 +127,32 @@ class WaitTest {
     }
 
     @Test
+    void waiter_forConcurrencySlotThatNeverFrees_timesOutNamingConcurrencyLimit() {
+        HeapGuard guard = guards.guard(TestGuards.config().operationMaxConcurrent("export", 1));
+        OperationHandle export = guard.operation("export");
+        guard.acquire(export, MIB, 0, 0);
+
+        MemoryGuardException e = org.assertj.core.api.Assertions.catchThrowableOfType(MemoryGuardException.class,
+                () -> guard.acquire(export, MIB, 0, 20));
+
+        assertThat(e.reason()).isEqualTo(Reason.WAIT_TIMED_OUT);
+        assertThat(e.getMessage()).contains("still CONCURRENCY_LIMIT", "maxConcurrent 1")
+                .doesNotContain("INSUFFICIENT_MEMORY");
+        assertThat(guard.waitersForTest()).isZero();
+    }
+
+    @Test
+    void faultInjected_neverWaits() {
+        HeapGuard guard = guards.guard(TestGuards.config().faultRejectProbability(1.0));
+
+        MemoryGuardException e = org.assertj.core.api.Assertions.catchThrowableOfType(MemoryGuardException.class,
+                () -> guard.acquire(guard.operation("bulk"), MIB, 0, LONG_WAIT_MILLIS));
+
+        assertThat(e.reason()).isEqualTo(Reason.FAULT_INJECTED);
+        assertThat(guard.waitersForTest()).isZero();
+    }
+
+    @Test
     void tooLarge_neverWaits() {
         HeapGuard guard = guards.guard(TestGuards.config());
 

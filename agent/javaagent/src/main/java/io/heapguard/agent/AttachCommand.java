@@ -33,13 +33,13 @@ final class AttachCommand {
             return args.length == 0 ? EXIT_USAGE : EXIT_OK;
         }
         if (!args[0].equals("attach") || args.length < 2 || args.length > 3) {
-            err.println("heapguard: unknown command line '" + String.join(" ", args) + "'");
+            BootstrapLog.line(err, "unknown command line '" + String.join(" ", args) + "'");
             err.println(USAGE);
             return EXIT_USAGE;
         }
         String pid = args[1];
         if (!pid.chars().allMatch(Character::isDigit) || pid.isEmpty()) {
-            err.println("heapguard: pid must be a process id (digits only), was '" + pid + "'");
+            BootstrapLog.line(err, "pid must be a process id (digits only), was '" + pid + "'");
             return EXIT_USAGE;
         }
         String options = args.length == 3 ? args[2] : null;
@@ -50,13 +50,13 @@ final class AttachCommand {
             } finally {
                 vm.detach();
             }
-            out.println("heapguard: agent loaded into JVM " + pid);
+            BootstrapLog.line(out, "agent loaded into JVM " + pid);
             return EXIT_OK;
         } catch (AgentInitializationException | AgentLoadException e) {
-            err.println("heapguard: JVM " + pid + " refused the agent: " + e.getMessage());
+            BootstrapLog.line(err, "JVM " + pid + " refused the agent: " + e.getMessage());
             return EXIT_ATTACH_FAILED;
         } catch (Exception e) {
-            err.println("heapguard: cannot attach to JVM " + pid + ": " + e
+            BootstrapLog.line(err, "cannot attach to JVM " + pid + ": " + e
                     + " (is it running, a HotSpot JVM, and owned by this user?)");
             return EXIT_ATTACH_FAILED;
         }

@@ -40,7 +40,7 @@ public final class HeapGuardAgent {
 
     private static synchronized void start(String agentArgs, Instrumentation inst, boolean attached) {
         if (started) {
-            System.err.println("heapguard: agent already running in this JVM; ignoring the second start");
+            BootstrapLog.error("agent already running in this JVM; ignoring the second start");
             return;
         }
         started = true;
@@ -62,11 +62,10 @@ public final class HeapGuardAgent {
 
     private static void failOpen(Throwable error) {
         if (error instanceof StrictModeExit exit) {
-            String message = exit.getMessage();
-            System.err.println(message.startsWith("heapguard:") ? message : "heapguard: " + message);
-            System.err.println("heapguard: strict=true, so the JVM exits (status " + exit.status() + ")");
+            // one line: what is wrong and what happens now
+            BootstrapLog.error(exit.getMessage() + " -- strict=true, so the JVM exits (status " + exit.status() + ")");
             System.exit(exit.status());
         }
-        System.err.println("heapguard: agent failed to start, the application runs unguarded: " + error);
+        BootstrapLog.error("agent failed to start, the application runs unguarded: " + error);
     }
 }

@@ -91,7 +91,7 @@ class AgentConfigurationIT {
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).contains("DONE");
-        assertThat(result.stderr().lines().filter(line -> line.startsWith("heapguard:")))
+        assertThat(result.stderr().lines().filter(line -> line.startsWith("[heapguard] ")))
                 .singleElement().asString().contains("maxHeap").contains("lots").contains("runs unguarded");
         assertThat(AppOutput.parse(result.stdout()).result("end")).containsEntry("active", "false");
     }
@@ -104,6 +104,20 @@ class AgentConfigurationIT {
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
         assertThat(result.stdout()).doesNotContain("DONE");
         assertThat(result.stderr()).contains("maxHeap").contains("lots").contains("strict=true");
+    }
+
+    @Test
+    void invalidConfiguration_strictWithPrefix_jvmExitsWithStatus1AndOneMessage() throws Exception {
+        // strict is read by the same parser as every other setting: the heapguard. prefix counts
+        ForkedJvm.Result result = misconfiguredApp(Jdk.BUILD, "heapguard.strict=true,maxHeap=lots")
+                .run("bad-config-strict-prefixed", RUN_TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+        assertThat(result.stdout()).doesNotContain("DONE");
+        assertThat(result.stderr().lines().filter(line -> line.contains("heapguard"))).as(result.describe())
+                .singleElement().asString()
+                .startsWith("[heapguard] ").contains("'lots' for 'maxHeap'").contains("strict=true")
+                .contains("exits (status 1)");
     }
 
     @Test

@@ -37,7 +37,7 @@ class AgentWeavingIT {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).as(result.describe()).contains("DONE");
         assertThat(result.stderr()).as("the agent reports no problem: " + result.describe())
-                .doesNotContain("heapguard: cannot weave").doesNotContain("invalid @MemoryAware");
+                .doesNotContain("[heapguard] cannot weave").doesNotContain("invalid @MemoryAware");
         AppOutput output = AppOutput.parse(result.stdout());
         RUNS.put(jdk, output);
         return output;

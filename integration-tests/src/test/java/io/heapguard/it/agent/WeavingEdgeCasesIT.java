@@ -187,7 +187,7 @@ class WeavingEdgeCasesIT {
                 .containsEntry("outcome", "rejected").containsEntry("reason", "ALLOCATION_TOO_LARGE");
         assertThat(run.output().result("big.fixedRejected"))
                 .containsEntry("outcome", "rejected").containsEntry("reason", "ALLOCATION_TOO_LARGE");
-        String report = "heapguard: cannot weave generated.BigEdge#edge(long, int) [edge(JI)I]";
+        String report = "[heapguard] cannot weave generated.BigEdge#edge(long, int) [edge(JI)I]";
         assertThat(run.stderr()).contains(report).contains("65535");
         assertThat(run.stderr().split(java.util.regex.Pattern.quote(report), -1)).as("reported once").hasSize(2);
     }

@@ -96,9 +96,9 @@ class HeapguardOverloadIT {
             assertThat(watcher.samples()).as("the watcher saw the operation running").isPositive();
             assertThat(watcher.maxSeen()).as("%s calls in flight at once, sampled from /stats", op)
                     .isLessThanOrEqualTo(maxConcurrent);
-            assertThat(GuardOperations.rejected(stats, op, "INSUFFICIENT_MEMORY") - GuardOperations.rejected(run.statsBeforeLoad(), op, "INSUFFICIENT_MEMORY"))
+            assertThat(GuardOperations.rejected(stats, op, "CONCURRENCY_LIMIT") - GuardOperations.rejected(run.statsBeforeLoad(), op, "CONCURRENCY_LIMIT"))
                     .as("8 clients against a limit of 2: the limit rejected calls").isPositive();
-            assertThat(load.rejectedByReason()).containsKey("INSUFFICIENT_MEMORY");
+            assertThat(load.rejectedByReason()).containsKey("CONCURRENCY_LIMIT");
             assertThat(load.ok()).as("calls within the limit were served").isPositive();
             assertThat(run.finish().outOfMemory()).isFalse();
         }

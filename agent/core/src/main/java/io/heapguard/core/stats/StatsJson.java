@@ -15,15 +15,6 @@ public final class StatsJson {
     private StatsJson() {
     }
 
-    /** UTF-8 JSON. */
-    public static byte[] toBytes(StatsSnapshot snapshot) {
-        try {
-            return MAPPER.writeValueAsBytes(snapshot);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write heapguard stats as JSON", e);
-        }
-    }
-
     public static String toText(StatsSnapshot snapshot) {
         try {
             return MAPPER.writeValueAsString(snapshot);

@@ -15,7 +15,7 @@ final class AgentArguments {
     private AgentArguments() {
     }
 
-    static List<Setting> parse(String agentArgs) {
+    static List<Setting> parse(String agentArgs, OnProblem onProblem) {
         List<Setting> settings = new ArrayList<>();
         if (agentArgs == null) {
             return settings;
@@ -26,9 +26,10 @@ final class AgentArguments {
             }
             int equals = entry.indexOf('=');
             if (equals <= 0 || entry.substring(0, equals).isBlank()) {
-                throw SourcedConfigException.badSource(entry.strip(), "", "agent argument '" + entry.strip()
+                onProblem.report(SourcedConfigException.badSource(entry.strip(), "", "agent argument '" + entry.strip()
                         + "' is not key=value (entries are separated by ',' and a literal comma is written ',,')",
-                        "agent arguments '" + agentArgs + "'");
+                        "agent arguments '" + agentArgs + "'"));
+                continue;
             }
             String key = SettingKeys.withoutPrefix(entry.substring(0, equals).strip());
             String value = entry.substring(equals + 1).strip();

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -84,51 +83,75 @@ public final class AgentSettings {
     /**
      * Merges and validates the settings.
      *
+     * <p>When something is invalid, the same sources are merged a second time by the same readers and
+     * precedence, skipping what is broken, to learn what the operator asked for regardless: the highest
+     * {@code enabled=false} still turns the agent off (the result is disabled settings), and the highest
+     * {@code strict} travels with the failure ({@link InvalidSettingsException#strict()}).
+     *
      * @param agentArgs        the {@code -javaagent} options, or null
      * @param systemProperties {@link System#getProperties()} or any map of property names to values
      * @param environment      {@link System#getenv()} or a stand-in
      * @param jvmMaxHeapBytes  what percentages ({@code 70%}) are taken of
-     * @throws ConfigException for the first problem, naming key, value, source and what is allowed
+     * @throws InvalidSettingsException for the first problem, naming key, value, source and what is allowed
      */
     public static AgentSettings load(String agentArgs, Map<?, ?> systemProperties, Map<String, String> environment,
                                      long jvmMaxHeapBytes) {
         try {
-            return loadAndValidate(agentArgs, systemProperties, environment, jvmMaxHeapBytes);
+            return build(merge(agentArgs, systemProperties, environment, OnProblem.THROW), systemProperties,
+                    jvmMaxHeapBytes);
         } catch (ConfigException e) {
-            // the kill switch must work even when something else is broken (and strict=true would stop the JVM)
-            Setting killSwitch = KillSwitch.find(agentArgs, systemProperties, environment);
-            if (killSwitch != null) {
-                return disabled(killSwitch, jvmMaxHeapBytes);
+            Map<String, Setting> readable = merge(agentArgs, systemProperties, environment, OnProblem.SKIP);
+            Setting enabled = readable.get(KEY_ENABLED);
+            if (enabled != null && isFalse(enabled.value())) {
+                return disabled(enabled, jvmMaxHeapBytes);
             }
-            throw e;
+            Setting strict = readable.get(KEY_STRICT);
+            throw new InvalidSettingsException(e, strict != null && isTrue(strict.value()));
         }
     }
 
-    private static AgentSettings loadAndValidate(String agentArgs, Map<?, ?> systemProperties,
-                                                 Map<String, String> environment, long jvmMaxHeapBytes) {
-        List<Setting> fromArguments = AgentArguments.parse(agentArgs);
+    /**
+     * The one merge of the four sources: each key from the highest source that gives it. With
+     * {@link OnProblem#SKIP} a broken entry, key or config file is left out instead of thrown.
+     */
+    private static Map<String, Setting> merge(String agentArgs, Map<?, ?> systemProperties,
+                                              Map<String, String> environment, OnProblem onProblem) {
+        List<Setting> fromArguments = AgentArguments.parse(agentArgs, onProblem);
         List<Setting> fromProperties = SystemPropertySettings.read(systemProperties);
-        List<Setting> fromEnvironment = EnvironmentSettings.read(environment);
+        List<Setting> fromEnvironment = EnvironmentSettings.read(environment, onProblem);
 
         Map<String, Setting> aboveFile = new TreeMap<>();
         // lowest precedence first, so higher sources overwrite
         for (List<Setting> source : List.of(fromEnvironment, fromProperties, fromArguments)) {
-            putAll(aboveFile, source);
+            putAll(aboveFile, source, onProblem);
         }
         Map<String, Setting> merged = new TreeMap<>();
         Setting configFile = aboveFile.get(KEY_CONFIG);
         if (configFile != null) {
-            List<Setting> fromFile = ConfigFile.read(configFile, workingDirectory(systemProperties));
-            for (Setting setting : fromFile) {
-                if (setting.key().equals(KEY_CONFIG)) {
-                    throw SourcedConfigException.invalidValue(KEY_CONFIG, setting.value(),
-                            "a config file cannot name another config file", setting.origin());
-                }
-            }
-            putAll(merged, fromFile);
+            putAll(merged, fileSettings(configFile, systemProperties, onProblem), onProblem);
         }
         merged.putAll(aboveFile);
-        return build(merged, systemProperties, jvmMaxHeapBytes);
+        return merged;
+    }
+
+    private static List<Setting> fileSettings(Setting configFile, Map<?, ?> systemProperties, OnProblem onProblem) {
+        List<Setting> fromFile;
+        try {
+            fromFile = ConfigFile.read(configFile, workingDirectory(systemProperties));
+        } catch (SourcedConfigException unreadable) {
+            onProblem.report(unreadable);
+            return List.of();
+        }
+        List<Setting> usable = new ArrayList<>(fromFile.size());
+        for (Setting setting : fromFile) {
+            if (setting.key().equals(KEY_CONFIG)) {
+                onProblem.report(SourcedConfigException.invalidValue(KEY_CONFIG, setting.value(),
+                        "a config file cannot name another config file", setting.origin()));
+            } else {
+                usable.add(setting);
+            }
+        }
+        return usable;
     }
 
     private static AgentSettings build(Map<String, Setting> given, Map<?, ?> systemProperties, long jvmMaxHeapBytes) {
@@ -165,15 +188,19 @@ public final class AgentSettings {
                 StatsFileLocation.standardError(), List.of());
     }
 
-    private static void putAll(Map<String, Setting> target, List<Setting> source) {
+    /** Within one source a key may appear once; with {@link OnProblem#SKIP} the last one counts. */
+    private static void putAll(Map<String, Setting> target, List<Setting> source, OnProblem onProblem) {
         Map<String, Setting> seen = new HashMap<>();
         for (Setting setting : source) {
-            SettingKeys.requireKnown(setting);
+            if (!SettingKeys.isKnown(setting.key())) {
+                onProblem.report(SettingKeys.unknownKey(setting));
+                continue;
+            }
             Setting previous = seen.put(setting.key(), setting);
             if (previous != null) {
-                throw SourcedConfigException.badSource(setting.key(), setting.value(), "'" + setting.key()
-                        + "' is given twice: '" + previous.value() + "' (" + previous.origin() + ") and '"
-                        + setting.value() + "'; keep one", setting.origin());
+                onProblem.report(SourcedConfigException.badSource(setting.key(), setting.value(), "'"
+                        + setting.key() + "' is given twice: '" + previous.value() + "' (" + previous.origin()
+                        + ") and '" + setting.value() + "'; keep one", setting.origin()));
             }
             target.put(setting.key(), setting);
         }
@@ -203,12 +230,19 @@ public final class AgentSettings {
         return String.join("; ", origins);
     }
 
+    private static boolean isTrue(String value) {
+        return value.strip().equalsIgnoreCase("true");
+    }
+
+    private static boolean isFalse(String value) {
+        return value.strip().equalsIgnoreCase("false");
+    }
+
     private static boolean bool(Setting setting) {
-        String text = setting.value().strip().toLowerCase(Locale.ROOT);
-        if (text.equals("true")) {
+        if (isTrue(setting.value())) {
             return true;
         }
-        if (text.equals("false")) {
+        if (isFalse(setting.value())) {
             return false;
         }
         throw SourcedConfigException.invalidValue(setting.key(), setting.value(), "expected true or false",

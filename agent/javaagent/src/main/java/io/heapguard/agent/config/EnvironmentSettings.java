@@ -22,7 +22,7 @@ final class EnvironmentSettings {
     private EnvironmentSettings() {
     }
 
-    static List<Setting> read(Map<String, String> environment) {
+    static List<Setting> read(Map<String, String> environment, OnProblem onProblem) {
         List<Setting> settings = new ArrayList<>();
         Map<String, String> firstVariableByKey = new TreeMap<>();
         for (Map.Entry<String, String> entry : new TreeMap<>(environment).entrySet()) {
@@ -35,12 +35,14 @@ final class EnvironmentSettings {
             String suffix = name.substring(SettingKeys.ENVIRONMENT_PREFIX.length());
             Optional<String> key = SettingKeys.keyForEnvironmentName(suffix);
             if (key.isEmpty()) {
-                throw unknown(name, value, suffix, origin);
+                onProblem.report(unknown(name, value, suffix, origin));
+                continue;
             }
             String previous = firstVariableByKey.putIfAbsent(key.get(), name);
             if (previous != null) {
-                throw SourcedConfigException.badSource(key.get(), value, "'" + key.get() + "' is set twice in the"
-                        + " environment, by " + previous + " and " + name + "; keep one", origin);
+                onProblem.report(SourcedConfigException.badSource(key.get(), value, "'" + key.get() + "' is set twice"
+                        + " in the environment, by " + previous + " and " + name + "; keep one", origin));
+                continue;
             }
             settings.add(new Setting(key.get(), value, Setting.Source.ENVIRONMENT, origin));
         }

@@ -39,11 +39,8 @@ final class SettingKeys {
         return TOP_LEVEL_KEYS;
     }
 
-    /** Throws naming the key and the closest known key when heapguard does not know {@code setting}. */
-    static void requireKnown(Setting setting) {
-        if (isKnown(setting.key())) {
-            return;
-        }
+    /** The problem of a key heapguard does not know: names the key and the closest known key. */
+    static SourcedConfigException unknownKey(Setting setting) {
         List<String> candidates = new ArrayList<>(TOP_LEVEL_KEYS);
         candidates.add(GuardConfig.OPERATIONS_PREFIX + "<operation>.maxInFlight");
         StringBuilder hint = new StringBuilder();
@@ -52,7 +49,7 @@ final class SettingKeys {
         hint.append("known keys: ").append(String.join(", ", TOP_LEVEL_KEYS))
                 .append(", operations.<operation>.maxPerCall|maxInFlight|maxConcurrent|defaultEstimate")
                 .append(", targets.<name>.<field>");
-        throw SourcedConfigException.unknownKey(setting.key(), setting.value(), hint.toString(), setting.origin());
+        return SourcedConfigException.unknownKey(setting.key(), setting.value(), hint.toString(), setting.origin());
     }
 
     /** {@code maxHeap} → {@code HEAPGUARD_MAXHEAP}; {@code fault.rejectProbability} → {@code HEAPGUARD_FAULT_REJECTPROBABILITY}. */

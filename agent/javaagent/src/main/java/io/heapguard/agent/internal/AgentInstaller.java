@@ -7,13 +7,14 @@ import io.heapguard.agent.StrictModeExit;
 import io.heapguard.agent.bootstrap.AgentStart;
 import io.heapguard.agent.bootstrap.WovenCalls;
 import io.heapguard.agent.config.AgentSettings;
+import io.heapguard.agent.config.InvalidSettingsException;
 import io.heapguard.agent.stats.StatsPublisher;
 import io.heapguard.agent.targets.TargetIndex;
 import io.heapguard.agent.targets.TargetMatcher;
 import io.heapguard.agent.targets.TargetReport;
-import io.heapguard.core.ConfigException;
 import io.heapguard.core.HeapGuard;
 import io.heapguard.spi.GuardBackends;
+import io.heapguard.core.InternalLog;
 
 /**
  * Starts the agent inside its isolated class loader, called through {@link AgentStart} by
@@ -54,16 +55,16 @@ public final class AgentInstaller implements AgentStart.Installer {
         try {
             settings = AgentSettings.load(agentArgs, System.getProperties(), System.getenv(),
                     Runtime.getRuntime().maxMemory());
-        } catch (ConfigException e) {
-            if (StrictFlag.requested(agentArgs, System.getProperties(), System.getenv())) {
+        } catch (InvalidSettingsException e) {
+            if (e.strict()) {
                 throw new StrictModeExit(e.getMessage());
             }
-            String message = e.getMessage().startsWith("heapguard:") ? e.getMessage() : "heapguard: " + e.getMessage();
-            System.err.println(message + " -- the application runs unguarded (with strict=true the JVM would stop)");
+            InternalLog.shared().warn(e.getMessage()
+                    + " -- the application runs unguarded (with strict=true the JVM would stop)");
             return;
         }
         if (!settings.enabled()) {
-            AgentLog.info("disabled (enabled=false): no class is transformed, MemoryGuard admits everything");
+            InternalLog.shared().info("disabled (enabled=false): no class is transformed, MemoryGuard admits everything");
             return;
         }
         GuardRuntime runtime = new GuardRuntime(settings.guardConfig());
@@ -178,7 +179,7 @@ public final class AgentInstaller implements AgentStart.Installer {
             try {
                 stats.run();
             } catch (Throwable e) {
-                AgentLog.warn("stats publishing (signal, stats file, JMX) failed to start; guarding continues: " + e);
+                InternalLog.shared().warn("stats publishing (signal, stats file, JMX) failed to start; guarding continues: " + e);
             }
             if (warmUp != null) {
                 warmUp.run(); // counts its own failures

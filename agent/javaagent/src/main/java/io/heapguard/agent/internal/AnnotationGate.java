@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.heapguard.agent.bootstrap.WovenCalls;
 import io.heapguard.agent.targets.TargetIndex;
+import io.heapguard.core.InternalLog;
 
 /**
  * The agent's only {@link ClassFileTransformer}. For every class it does a cheap byte scan for the
@@ -67,7 +68,7 @@ final class AnnotationGate implements ClassFileTransformer {
             }
             return woven;
         } catch (Throwable e) {
-            AgentLog.warnOnce("weave:" + className, "cannot weave " + className.replace('/', '.')
+            InternalLog.shared().warnOnce("weave:" + className, "cannot weave " + className.replace('/', '.')
                     + "; its @MemoryAware methods run unguarded: " + e);
             return null;
         } finally {

@@ -18,6 +18,7 @@ import io.heapguard.agent.internal.advice.ExitReleaseWhenComplete;
 import io.heapguard.agent.internal.PerMethodWeave.MethodAdvice;
 import io.heapguard.agent.internal.advice.WovenMethodId;
 import io.heapguard.agent.targets.Target;
+import io.heapguard.core.InternalLog;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -173,7 +174,7 @@ final class ClassWeaver {
         try {
             ReturnedStage returned = ReturnedStage.of(method, types);
             if (returned == ReturnedStage.CHECKED_AT_RUN_TIME) {
-                AgentLog.warnOnce("stage:" + displayName, displayName + " returns "
+                InternalLog.shared().warnOnce("stage:" + displayName, displayName + " returns "
                         + method.getReturnType().asErasure().getName()
                         + ", which its class loader cannot fully resolve now: whether a returned value is a"
                         + " CompletionStage (the reservation is then held until it completes) is checked on each return");
@@ -181,7 +182,7 @@ final class ClassWeaver {
             GuardedMethod guarded = registration.register(returned.mayBeStage());
             return guarded == null ? null : MethodAdvice.forMethod(method, displayName, adviceFor(guarded, method));
         } catch (RuntimeException | LinkageError e) {
-            AgentLog.warnOnce("plan:" + displayName, "cannot weave " + displayName + ": " + e
+            InternalLog.shared().warnOnce("plan:" + displayName, "cannot weave " + displayName + ": " + e
                     + "; it runs unguarded, the other methods of " + type.getName() + " keep their guards");
             return null;
         }
@@ -219,7 +220,7 @@ final class ClassWeaver {
 
     private static boolean isWeavable(TypeDescription type, MethodDescription method) {
         if (method.isAbstract() || method.isNative()) {
-            AgentLog.warnOnce("abstract:" + type.getName() + "#" + method.getName(), "@MemoryAware on "
+            InternalLog.shared().warnOnce("abstract:" + type.getName() + "#" + method.getName(), "@MemoryAware on "
                     + (method.isNative() ? "native" : "abstract") + " method " + GuardedMethodFactory.displayName(type.getName(), method)
                     + " is ignored: annotate the implementing method instead");
             return false;
@@ -239,7 +240,7 @@ final class ClassWeaver {
         if (method.getParameters().isEmpty() && !method.isAbstract()) {
             return true;
         }
-        AgentLog.warnOnce("hook:" + type.getName() + "#" + method.getName(), "@OnMemoryPressure on "
+        InternalLog.shared().warnOnce("hook:" + type.getName() + "#" + method.getName(), "@OnMemoryPressure on "
                 + GuardedMethodFactory.displayName(type.getName(), method)
                 + " is ignored: it must be a non-abstract method without parameters");
         return false;

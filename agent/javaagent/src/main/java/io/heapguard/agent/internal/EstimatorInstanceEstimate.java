@@ -3,6 +3,7 @@ package io.heapguard.agent.internal;
 import java.lang.ref.WeakReference;
 
 import io.heapguard.MemoryEstimator;
+import io.heapguard.core.InternalLog;
 
 /**
  * {@code @MemoryAware(estimator = X.class)}: X is instantiated once, on the first call (not at
@@ -57,7 +58,7 @@ final class EstimatorInstanceEstimate implements CallEstimator {
             return estimator;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unusable = true;
-            AgentLog.warnOnce("estimator:" + annotatedMethod, "cannot create estimator " + estimatorClassName
+            InternalLog.shared().warnOnce("estimator:" + annotatedMethod, "cannot create estimator " + estimatorClassName
                     + " for @MemoryAware " + annotatedMethod + " (it needs a public no-argument constructor): " + e
                     + "; its calls use the operation's default estimate");
             return null;

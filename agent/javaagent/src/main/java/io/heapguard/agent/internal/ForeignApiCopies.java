@@ -10,6 +10,7 @@ import io.heapguard.GuardStats;
 import io.heapguard.MemoryGuardException;
 import io.heapguard.Reservation;
 import io.heapguard.core.HeapGuard;
+import io.heapguard.core.InternalLog;
 
 /**
  * heapguard-api classes an application loaded itself before a runtime attach. With {@code -javaagent}
@@ -53,10 +54,6 @@ final class ForeignApiCopies {
         return new ForeignApiCopies(exceptions, backends);
     }
 
-    boolean isEmpty() {
-        return exceptions.isEmpty() && backends.isEmpty();
-    }
-
     /** How rejections must be thrown into classes defined by {@code loader} (parent-first delegation assumed). */
     RejectionTranslator translatorFor(ClassLoader loader) {
         if (exceptions.isEmpty()) {
@@ -70,7 +67,7 @@ final class ForeignApiCopies {
                     try {
                         return RejectionTranslator.toForeignCopy(foreign);
                     } catch (ReflectiveOperationException | RuntimeException e) {
-                        AgentLog.warnOnce("foreign-exception:" + owner, "cannot bridge the application's own "
+                        InternalLog.shared().warnOnce("foreign-exception:" + owner, "cannot bridge the application's own "
                                 + EXCEPTION + " in " + owner + ": " + e + "; rejections there are thrown as the agent's class");
                         return RejectionTranslator.SAME_CLASS;
                     }
@@ -96,7 +93,7 @@ final class ForeignApiCopies {
                         });
                 guardBackends.getMethod("install", backendType).invoke(null, backend);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                AgentLog.warn("cannot connect the application's own MemoryGuard facade in " + loader + ": " + e);
+                InternalLog.shared().warn("cannot connect the application's own MemoryGuard facade in " + loader + ": " + e);
             }
         });
     }

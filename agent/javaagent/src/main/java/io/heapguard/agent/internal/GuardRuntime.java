@@ -8,8 +8,9 @@ import io.heapguard.core.HeapGuard;
 /**
  * Starts the guard core on first use instead of in {@code premain}. Starting it registers GC
  * listeners, reads the memory MXBeans and preloads the stats classes, which is about 50 ms of start-up on
- * two cores; a JVM that never loads an annotated class, never calls {@code MemoryGuard} and is never
- * asked for stats should not pay that.
+ * two cores, and {@code premain} should not pay that. The first of these starts it: an annotated or
+ * targeted class, a {@code MemoryGuard} call, a stats dump, or the MXBean registration, which with
+ * {@code jmx=true} (the default) comes {@code jmxDelay} after start-up, off the start-up path.
  */
 final class GuardRuntime implements Supplier<HeapGuard> {
 

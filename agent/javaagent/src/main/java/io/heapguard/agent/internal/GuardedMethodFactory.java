@@ -7,6 +7,7 @@ import io.heapguard.agent.estimate.EstimateExpression;
 import io.heapguard.agent.estimate.EstimateSyntaxException;
 import io.heapguard.core.HeapGuard;
 import io.heapguard.core.OperationHandle;
+import io.heapguard.core.InternalLog;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -89,10 +90,10 @@ final class GuardedMethodFactory {
             if (strict) {
                 strictFailure = "heapguard (strict=true): every call of " + displayName + " fails until this is fixed: "
                         + message;
-                AgentLog.warnOnce("annotation:strict:" + displayName, "strict=true: every call of " + displayName
+                InternalLog.shared().warnOnce("annotation:strict:" + displayName, "strict=true: every call of " + displayName
                         + " fails with IllegalStateException until this is fixed: " + message);
             } else {
-                AgentLog.warnOnce("annotation:" + displayName, message
+                InternalLog.shared().warnOnce("annotation:" + displayName, message
                         + System.lineSeparator() + "    operation '" + operationName + "' keeps working with its default estimate");
             }
         }

@@ -32,8 +32,4 @@ final class IdRegistry<T> {
     T get(int id) {
         return (T) entries[id];
     }
-
-    synchronized int size() {
-        return size;
-    }
 }

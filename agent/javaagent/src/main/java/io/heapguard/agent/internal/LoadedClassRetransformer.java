@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.heapguard.core.InternalLog;
+
 /**
  * After a runtime attach: finds the already-loaded classes that declare {@code @MemoryAware} or
  * {@code @OnMemoryPressure} methods (by annotation name) and retransforms them, so the gate weaves
@@ -33,10 +35,10 @@ final class LoadedClassRetransformer {
             try {
                 instrumentation.retransformClasses(type);
             } catch (Throwable e) {
-                AgentLog.warn("cannot retransform " + type.getName() + "; its @MemoryAware methods stay unguarded: " + e);
+                InternalLog.shared().warn("cannot retransform " + type.getName() + "; its @MemoryAware methods stay unguarded: " + e);
             }
         }
-        AgentLog.info("attached: woven " + annotated.size() + " already-loaded class(es) with heapguard annotations");
+        InternalLog.shared().info("attached: woven " + annotated.size() + " already-loaded class(es) with heapguard annotations");
     }
 
     private static boolean declaresGuardAnnotations(Class<?> type) {

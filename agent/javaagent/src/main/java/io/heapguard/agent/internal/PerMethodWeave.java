@@ -21,6 +21,8 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
+import io.heapguard.core.InternalLog;
+
 /**
  * Applies advice to the methods of one class file, isolating each method: a method that cannot be
  * woven is left as it was and reported once with its signature, and the class is woven again
@@ -98,7 +100,7 @@ final class PerMethodWeave {
     private static void reportUnguarded(TypeDescription type, MethodAdvice failed, String reason) {
         String what = failed.descriptor() == null ? failed.displayName()
                 : failed.displayName() + " [" + failed.name() + failed.descriptor() + "]";
-        AgentLog.warnOnce("weave-method:" + type.getName() + "#" + failed.name() + failed.descriptor(),
+        InternalLog.shared().warnOnce("weave-method:" + type.getName() + "#" + failed.name() + failed.descriptor(),
                 "cannot weave " + what + ": " + reason + "; it runs unguarded, the other methods of "
                         + type.getName() + " keep their guards");
     }

@@ -3,6 +3,7 @@ package io.heapguard.agent.internal;
 import java.lang.reflect.Constructor;
 
 import io.heapguard.MemoryGuardException;
+import io.heapguard.MemoryGuardException.Reason;
 
 /**
  * Turns the guard's rejection into the {@code MemoryGuardException} the woven class can catch.
@@ -23,18 +24,22 @@ abstract class RejectionTranslator {
 
     abstract RuntimeException translate(MemoryGuardException rejection);
 
-    /** For an application's own copy of the exception class (and its nested {@code Reason} enum). */
+    /**
+     * For an application's own copy of the exception class (and its nested {@code Reason} enum). An
+     * older copy may lack reasons added since: each of ours is matched to the copy's constant of the
+     * same name, or else to the closest one it has ({@link #closestInOlderCopies}), once, here.
+     */
     static RejectionTranslator toForeignCopy(Class<?> foreignException) throws ReflectiveOperationException {
         Class<?> foreignReason = Class.forName(foreignException.getName() + "$Reason", false,
                 foreignException.getClassLoader());
         Constructor<?> constructor = foreignException.getConstructor(foreignReason, String.class, long.class,
                 long.class, long.class, String.class);
+        Object[] foreignReasons = foreignReasons(foreignReason);
         return new RejectionTranslator() {
             @Override
-            @SuppressWarnings({"unchecked", "rawtypes"})
             RuntimeException translate(MemoryGuardException rejection) {
                 try {
-                    Object reason = Enum.valueOf((Class) foreignReason, rejection.reason().name());
+                    Object reason = foreignReasons[rejection.reason().ordinal()];
                     return (RuntimeException) constructor.newInstance(reason, rejection.operation(),
                             rejection.requestedBytes(), rejection.availableBytes(), rejection.limitBytes(),
                             detailOf(rejection));
@@ -43,6 +48,41 @@ abstract class RejectionTranslator {
                     return rejection;
                 }
             }
+        };
+    }
+
+    /** The foreign constant for each of our reasons, by ordinal. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Object[] foreignReasons(Class<?> foreignReason) {
+        Reason[] ours = Reason.values();
+        Object[] theirs = new Object[ours.length];
+        for (Reason reason : ours) {
+            Object same = constantNamed(foreignReason, reason.name());
+            theirs[reason.ordinal()] = same != null ? same
+                    : Enum.valueOf((Class) foreignReason, closestInOlderCopies(reason).name());
+        }
+        return theirs;
+    }
+
+    private static Object constantNamed(Class<?> enumType, String name) {
+        for (Object constant : enumType.getEnumConstants()) {
+            if (((Enum<?>) constant).name().equals(name)) {
+                return constant;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The reason an older heapguard-api copy reported for the same refusal. The first four are in
+     * every copy; {@code CONCURRENCY_LIMIT} and {@code FAULT_INJECTED} were added later and copies
+     * without them said {@code INSUFFICIENT_MEMORY} (the message still names maxConcurrent or the
+     * fault injection).
+     */
+    static Reason closestInOlderCopies(Reason reason) {
+        return switch (reason) {
+            case ALLOCATION_TOO_LARGE, INSUFFICIENT_MEMORY, MEMORY_PRESSURE_TOO_HIGH, WAIT_TIMED_OUT -> reason;
+            case CONCURRENCY_LIMIT, FAULT_INJECTED -> Reason.INSUFFICIENT_MEMORY;
         };
     }
 

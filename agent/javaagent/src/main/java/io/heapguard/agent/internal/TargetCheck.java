@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.heapguard.agent.targets.Target;
 import io.heapguard.agent.targets.TargetReport;
+import io.heapguard.core.InternalLog;
 
 /**
  * Waits until the JVM has been up {@code targetCheckDelay}, then reports, once each on stderr, the
@@ -33,7 +34,7 @@ final class TargetCheck implements Runnable {
             return;
         }
         for (Target target : report.unmatched()) {
-            AgentLog.warnOnce("target-unmatched:" + target.name(), TargetReport.unmatchedMessage(target, delay.toSeconds()));
+            InternalLog.shared().warnOnce("target-unmatched:" + target.name(), TargetReport.unmatchedMessage(target, delay.toSeconds()));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.heapguard.agent.targets.LoadedTargets;
 import io.heapguard.agent.targets.TargetIndex;
+import io.heapguard.core.InternalLog;
 
 /**
  * Retransforms the already-loaded classes configured targets may apply to, so the gate weaves them like
@@ -25,11 +26,11 @@ final class TargetRetransformer {
             try {
                 instrumentation.retransformClasses(type);
             } catch (Throwable e) {
-                AgentLog.warn("cannot retransform " + type.getName() + "; the targets naming it do not guard it: " + e);
+                InternalLog.shared().warn("cannot retransform " + type.getName() + "; the targets naming it do not guard it: " + e);
             }
         }
         if (!loaded.isEmpty()) {
-            AgentLog.info("targets: retransformed " + loaded.size() + " already-loaded class(es)");
+            InternalLog.shared().info("targets: retransformed " + loaded.size() + " already-loaded class(es)");
         }
     }
 }

@@ -6,6 +6,7 @@ import io.heapguard.MemoryAware;
 import io.heapguard.agent.targets.Target;
 import io.heapguard.agent.targets.TargetMatcher;
 import io.heapguard.agent.targets.TargetReport;
+import io.heapguard.core.InternalLog;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -54,7 +55,7 @@ final class TargetWeaving {
         Target target = TargetMatcher.match(candidates, method);
         if (target != null) {
             String displayName = GuardedMethodFactory.displayName(type.getName(), method);
-            AgentLog.warnOnce("target-annotated:" + displayName, "target '" + target.name() + "' names "
+            InternalLog.shared().warnOnce("target-annotated:" + displayName, "target '" + target.name() + "' names "
                     + displayName + ", which is annotated @MemoryAware: the annotation wins, the method is guarded once");
         }
     }

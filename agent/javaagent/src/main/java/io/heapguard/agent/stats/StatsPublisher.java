@@ -30,8 +30,11 @@ import io.heapguard.core.HeapGuard;
  * daemon thread, so a burst of signals costs one or two dumps and the JDK's signal thread returns
  * at once. The thread ends after {@link #IDLE_THREAD_KEEP_ALIVE_SECONDS} without work.
  *
- * <p>Nothing here starts the guard core: it is asked for ({@link Supplier}) only when a dump is
- * written or the MXBean registered, so a JVM that never loads an annotated class pays for neither.
+ * <p>Nothing here starts the guard core before it is needed: it is asked for ({@link Supplier}) when
+ * a dump is written or the MXBean registered. With {@code jmx=true} (the default) that registration
+ * starts the core {@code jmxDelay} after start-up in every JVM, off the start-up path; only with
+ * {@code jmx=false} does a JVM that never loads an annotated class and is never asked for stats
+ * never start it.
  * The MXBean is registered {@code jmxDelay} after start-up, on its own daemon thread: creating the
  * platform MBean server costs tens of milliseconds of start-up, and application servers that install
  * their own MBean server builder must do so before anyone creates the platform one.

@@ -112,7 +112,7 @@ class AgentSettingsTest {
 
             assertThatThrownBy(() -> load(null, properties, Map.of()))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessage("heapguard: invalid value 'yes' for '" + key + "' (from system property heapguard."
+                    .hasMessage("invalid value 'yes' for '" + key + "' (from system property heapguard."
                             + key + "): expected true or false");
         }
     }
@@ -141,6 +141,71 @@ class AgentSettingsTest {
         assertThatThrownBy(() -> load("enabled=true", properties, Map.of("HEAPGUARD_ENABLED", "false")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'lots' for 'maxHeap'");
+    }
+
+    private InvalidSettingsException failure(String args, Map<String, String> properties,
+                                             Map<String, String> environment) {
+        try {
+            load(args, properties, environment);
+        } catch (InvalidSettingsException e) {
+            return e;
+        }
+        throw new AssertionError("expected invalid settings for " + args);
+    }
+
+    @Test
+    void strict_prefixedAndAnotherKeyBroken_failureSaysStrict() {
+        InvalidSettingsException e = failure("heapguard.strict=true,maxHeap=lots", properties(), Map.of());
+
+        assertThat(e.strict()).isTrue();
+        assertThat(e).hasMessage("invalid value 'lots' for 'maxHeap' (from agent argument maxHeap):"
+                + " expected a size (512m, 2g) or a percentage of the max heap (70%)");
+    }
+
+    @Test
+    void strict_readAsEverySettingIs_doubledCommaParenthesesAndSkippedBrokenEntries() {
+        assertThat(failure("statsFile=a,,b,strict=true,maxHeap=lots", properties(), Map.of()).strict()).isTrue();
+        assertThat(failure("targets=q=a.B#m(int,strict=false)|bytes=1m,strict=true,maxHeap=lots", properties(),
+                Map.of()).strict()).isTrue();
+        assertThat(failure("strict=true,notKeyValue", properties(), Map.of()).strict()).isTrue();
+        assertThat(failure("strict=true,maxHeep=1g", properties(), Map.of()).strict()).isTrue();
+        assertThat(failure("maxHeap=lots", properties(), Map.of("HEAPGUARD_STRICT", "TRUE",
+                "HEAPGUARD_NOSUCHKEY", "1")).strict()).isTrue();
+    }
+
+    @Test
+    void strict_givenInSeveralSources_highestSourceWinsAsForEveryKey() {
+        Map<String, String> properties = properties();
+        properties.put("heapguard.strict", "true");
+
+        assertThat(failure("strict=false,maxHeap=lots", properties, Map.of()).strict()).isFalse();
+        assertThat(failure("maxHeap=lots", properties, Map.of("HEAPGUARD_STRICT", "false")).strict()).isTrue();
+        assertThat(failure("maxHeap=lots", properties(), Map.of("HEAPGUARD_STRICT", "false")).strict()).isFalse();
+        assertThat(failure("maxHeap=lots", properties(), Map.of()).strict()).isFalse();
+    }
+
+    @Test
+    void strict_twiceInOneSource_lastCountsOnceTheDuplicateIsReported() {
+        InvalidSettingsException e = failure("strict=false,strict=true", properties(), Map.of());
+
+        assertThat(e.strict()).isTrue();
+        assertThat(e).hasMessageContaining("'strict' is given twice");
+    }
+
+    @Test
+    void strict_inConfigFile_readWhenAnotherSourceIsBroken() throws Exception {
+        Files.writeString(dir.resolve("c.json"), "{\"strict\": true, \"leakAge\": \"1m\"}");
+
+        assertThat(failure("config=c.json,maxHeap=lots", properties(), Map.of()).strict()).isTrue();
+        assertThat(failure("config=missing.json,strict=true", properties(), Map.of()).strict()).isTrue();
+    }
+
+    @Test
+    void enabledFalse_prefixedOrInConfigFile_turnsAgentOffDespiteBrokenValue() throws Exception {
+        Files.writeString(dir.resolve("off.json"), "{\"enabled\": false}");
+
+        assertThat(load("heapguard.enabled=false,maxHeap=lots", properties(), Map.of()).enabled()).isFalse();
+        assertThat(load("config=off.json,maxHeap=lots", properties(), Map.of()).enabled()).isFalse();
     }
 
     @Test
@@ -203,7 +268,7 @@ class AgentSettingsTest {
     void statsSignal_usr2_refusedBecauseHotSpotUsesIt() {
         assertThatThrownBy(() -> load("statsSignal=USR2", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("heapguard: invalid value 'USR2' for 'statsSignal' (from agent argument statsSignal):"
+                .hasMessage("invalid value 'USR2' for 'statsSignal' (from agent argument statsSignal):"
                         + " HotSpot uses SIGUSR2 to suspend and resume threads (JFR sampling stops if it is taken);"
                         + " expected one of USR1, HUP, WINCH or none");
     }
@@ -222,24 +287,24 @@ class AgentSettingsTest {
     void unknownKey_inEachSource_namedWithClosestKey() {
         assertThatThrownBy(() -> load("maxHeep=70%", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("heapguard: unknown key 'maxHeep' (from agent argument maxHeep): did you mean 'maxHeap'?")
+                .hasMessageStartingWith("unknown key 'maxHeep' (from agent argument maxHeep): did you mean 'maxHeap'?")
                 .hasMessageContaining("known keys: cleanupInterval");
 
         Map<String, String> properties = properties();
         properties.put("heapguard.statsfile", "-");
         assertThatThrownBy(() -> load(null, properties, Map.of()))
-                .hasMessageStartingWith("heapguard: unknown key 'statsfile' (from system property heapguard.statsfile):"
+                .hasMessageStartingWith("unknown key 'statsfile' (from system property heapguard.statsfile):"
                         + " did you mean 'statsFile'?");
 
         assertThatThrownBy(() -> load(null, properties(), Map.of("HEAPGUARD_STATS_SIGNL", "HUP")))
-                .hasMessageStartingWith("heapguard: unknown key 'HEAPGUARD_STATS_SIGNL' (from environment variable"
+                .hasMessageStartingWith("unknown key 'HEAPGUARD_STATS_SIGNL' (from environment variable"
                         + " HEAPGUARD_STATS_SIGNL): did you mean HEAPGUARD_STATSSIGNAL?");
     }
 
     @Test
     void unknownKey_farFromAnyKnown_listsKnownKeysWithoutGuess() {
         assertThatThrownBy(() -> load("colour=blue", properties(), Map.of()))
-                .hasMessageStartingWith("heapguard: unknown key 'colour' (from agent argument colour): known keys: ");
+                .hasMessageStartingWith("unknown key 'colour' (from agent argument colour): known keys: ");
     }
 
     @Test
@@ -252,7 +317,7 @@ class AgentSettingsTest {
                     assertThat(e.key()).isEqualTo("maxHeap");
                     assertThat(e.value()).isEqualTo("lots");
                 })
-                .hasMessage("heapguard: invalid value 'lots' for 'maxHeap' (from system property heapguard.maxHeap):"
+                .hasMessage("invalid value 'lots' for 'maxHeap' (from system property heapguard.maxHeap):"
                         + " expected a size (512m, 2g) or a percentage of the max heap (70%)");
     }
 
@@ -316,7 +381,7 @@ class AgentSettingsTest {
     void agentArguments_entryWithoutEquals_rejected() {
         assertThatThrownBy(() -> load("maxHeap=1g,strict", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("heapguard: agent argument 'strict' is not key=value")
+                .hasMessageStartingWith("agent argument 'strict' is not key=value")
                 .hasMessageEndingWith("(from agent arguments 'maxHeap=1g,strict')");
     }
 
@@ -360,7 +425,7 @@ class AgentSettingsTest {
 
         assertThatThrownBy(() -> load(null, properties(), Map.of("HEAPGUARD_CONFIG", missing.toString())))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("heapguard: cannot use config file " + missing + ": the file does not exist"
+                .hasMessage("cannot use config file " + missing + ": the file does not exist"
                         + " (from environment variable HEAPGUARD_CONFIG)");
     }
 
@@ -370,7 +435,7 @@ class AgentSettingsTest {
 
         assertThatThrownBy(() -> load("config=" + file, properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("heapguard: cannot use config file " + file + ": invalid JSON at line 3, column 3: ")
+                .hasMessageStartingWith("cannot use config file " + file + ": invalid JSON at line 3, column 3: ")
                 .hasMessageEndingWith("(from agent argument config)");
     }
 
@@ -423,7 +488,7 @@ class AgentSettingsTest {
 
         assertThatThrownBy(() -> load("jmxDelay=soon", properties(), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("heapguard: invalid value 'soon' for 'jmxDelay' (from agent argument jmxDelay):"
+                .hasMessage("invalid value 'soon' for 'jmxDelay' (from agent argument jmxDelay):"
                         + " expected a duration with a unit: ms, s, m or h (200ms, 5s, 5m, 1h)");
     }
 }
