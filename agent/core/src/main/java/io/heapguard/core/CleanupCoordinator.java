@@ -7,9 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,9 +29,8 @@ final class CleanupCoordinator implements AutoCloseable {
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
-    /** Created on the first cleanup, so a guard that never reaches the threshold never starts it. */
-    private ExecutorService thread;
-    private boolean closed;
+    /** Started by the first cleanup, so a guard that never reaches the threshold never starts it. */
+    private final BackgroundThread thread = new BackgroundThread("heapguard-cleanup");
     private final long intervalNanos;
     private final long cleanupBytes;
     private final Budget budget;
@@ -109,7 +105,7 @@ final class CleanupCoordinator implements AutoCloseable {
         CompletableFuture<Void> run = new CompletableFuture<>();
         current = run;
         try {
-            executor().execute(() -> {
+            thread.execute(() -> {
                 try {
                     runOnce();
                 } finally {
@@ -224,23 +220,9 @@ final class CleanupCoordinator implements AutoCloseable {
         return lastRunMillis;
     }
 
-    private synchronized ExecutorService executor() {
-        if (closed) {
-            throw new IllegalStateException("the guard is closed");
-        }
-        if (thread == null) {
-            thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                    DaemonThreads.named("heapguard-cleanup"));
-        }
-        return thread;
-    }
-
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (thread != null) {
-            thread.shutdownNow();
-        }
+    public void close() {
+        thread.close();
     }
 
     private static String checkName(String name) {

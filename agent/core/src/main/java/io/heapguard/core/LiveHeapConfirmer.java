@@ -1,9 +1,6 @@
 package io.heapguard.core;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,8 +35,7 @@ final class LiveHeapConfirmer implements AutoCloseable {
     private volatile boolean available = true;
     /** Finished confirmations, for callers waiting on one: guarded by {@code this}. */
     private long finished;
-    private ExecutorService thread;
-    private boolean closed;
+    private final BackgroundThread thread = new BackgroundThread("heapguard-confirm");
 
     LiveHeapConfirmer(MemorySignal signal, LongConsumer completeReading, Runnable unavailable, LongSupplier nanoClock) {
         this.signal = signal;
@@ -55,7 +51,7 @@ final class LiveHeapConfirmer implements AutoCloseable {
             return;
         }
         try {
-            executor().execute(this::confirm);
+            thread.execute(this::confirm);
         } catch (RuntimeException closedOrRejected) {
             running.set(false);
         }
@@ -153,22 +149,8 @@ final class LiveHeapConfirmer implements AutoCloseable {
         return available;
     }
 
-    private synchronized ExecutorService executor() {
-        if (closed) {
-            throw new IllegalStateException("the guard is closed");
-        }
-        if (thread == null) {
-            thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                    DaemonThreads.named("heapguard-confirm"));
-        }
-        return thread;
-    }
-
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (thread != null) {
-            thread.shutdownNow();
-        }
+    public void close() {
+        thread.close();
     }
 }
