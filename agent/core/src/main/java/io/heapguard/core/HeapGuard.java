@@ -534,8 +534,10 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         if (!refusalRestsOnUnconfirmedGrowth(bytes, priority)) {
             return tryAdmit(op, bytes, priority, slot, false);
         }
-        // partial collections' garbage may be all that stands in the way: confirm first
-        confirmer.requestAndAwait(confirmWait(maxWaitMillis));
+        // partial collections' garbage may be all that stands in the way: confirm first. Wait out
+        // the confirmation rate only while such growth has been garbage; when it was real (a real
+        // overload) a refused call waits at most for a collection already running or startable now
+        confirmer.requestAndAwait(confirmWait(maxWaitMillis), budget.lastGrowthWasGarbage());
         Admission status = tryAdmit(op, bytes, priority, slot, false);
         if (status == Admission.BUDGET && refusalRestsOnUnconfirmedGrowth(bytes, priority)
                 && budget.lastGrowthWasGarbage()) {

@@ -59,9 +59,10 @@ final class LiveHeapConfirmer implements AutoCloseable {
 
     /**
      * Requests a confirmation and waits, at most {@code wait}, for one to finish: the one running,
-     * or one started now, or once the rate allows. Returns at once when none can run.
+     * or one started now, or (when {@code throughRateLimit}) once the rate allows. Returns at once
+     * when none can run in time.
      */
-    void requestAndAwait(Duration wait) {
+    void requestAndAwait(Duration wait, boolean throughRateLimit) {
         long deadline = System.nanoTime() + wait.toNanos();
         long seen;
         synchronized (this) {
@@ -78,7 +79,7 @@ final class LiveHeapConfirmer implements AutoCloseable {
                     }
                     if (running.get()) {
                         TimeUnit.NANOSECONDS.timedWait(this, leftNanos);
-                    } else if (rateWaitNanos > 0 && rateWaitNanos < leftNanos) {
+                    } else if (throughRateLimit && rateWaitNanos > 0 && rateWaitNanos < leftNanos) {
                         TimeUnit.NANOSECONDS.timedWait(this, rateWaitNanos); // until the rate allows one
                     } else {
                         return; // none can run in time
