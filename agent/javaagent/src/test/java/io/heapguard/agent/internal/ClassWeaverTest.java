@@ -1,5 +1,8 @@
 package io.heapguard.agent.internal;
 
+import static io.heapguard.agent.internal.WovenSamples.classFile;
+import static io.heapguard.agent.internal.WovenSamples.internalName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -7,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heapguard.MemoryGuardException;
 import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.agent.internal.WovenSamples.ChildFirstLoader;
 import io.heapguard.agent.internal.samples.BadAnnotations;
 import io.heapguard.agent.internal.samples.BridgeSamples;
 import io.heapguard.agent.internal.samples.GuardedSamples;
@@ -285,40 +288,5 @@ class ClassWeaverTest {
         }
         throw new AssertionError("no method " + name + " with " + args.length + " parameters in " + type
                 + ": " + Arrays.toString(type.getDeclaredMethods()));
-    }
-
-    private static String internalName(Class<?> type) {
-        return type.getName().replace('.', '/');
-    }
-
-    private static byte[] classFile(Class<?> type) throws IOException {
-        try (InputStream in = type.getResourceAsStream("/" + internalName(type) + ".class")) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** Defines the woven copy of a sample; everything else comes from the test class path. */
-    private static final class ChildFirstLoader extends ClassLoader {
-        private final java.util.Map<String, byte[]> classes = new java.util.HashMap<>();
-
-        ChildFirstLoader(ClassLoader parent) {
-            super("woven-samples", parent);
-        }
-
-        void add(String name, byte[] classFile) {
-            classes.put(name, classFile);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                byte[] bytes = classes.get(name);
-                if (bytes == null) {
-                    return super.loadClass(name, resolve);
-                }
-                Class<?> loaded = findLoadedClass(name);
-                return loaded != null ? loaded : defineClass(name, bytes, 0, bytes.length);
-            }
-        }
     }
 }

@@ -1,18 +1,18 @@
 package io.heapguard.agent.internal;
 
+import static io.heapguard.agent.internal.WovenSamples.classFile;
+import static io.heapguard.agent.internal.WovenSamples.internalName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.heapguard.MemoryGuardException;
 import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.agent.internal.WovenSamples.ChildFirstLoader;
 import io.heapguard.agent.internal.samples.HalfEstimator;
 import io.heapguard.agent.internal.samples.TargetSamples;
 import io.heapguard.agent.targets.Target;
@@ -180,40 +181,5 @@ class TargetWeavingTest {
             }
         }
         throw new AssertionError("no method " + name + " in " + type);
-    }
-
-    private static String internalName(Class<?> type) {
-        return type.getName().replace('.', '/');
-    }
-
-    private static byte[] classFile(Class<?> type) throws IOException {
-        try (InputStream in = type.getResourceAsStream("/" + internalName(type) + ".class")) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** Defines the woven copy of a sample; everything else comes from the test class path. */
-    private static final class ChildFirstLoader extends ClassLoader {
-        private final Map<String, byte[]> classes = new HashMap<>();
-
-        ChildFirstLoader(ClassLoader parent) {
-            super("woven-targets", parent);
-        }
-
-        void add(String name, byte[] classFile) {
-            classes.put(name, classFile);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                byte[] bytes = classes.get(name);
-                if (bytes == null) {
-                    return super.loadClass(name, resolve);
-                }
-                Class<?> loaded = findLoadedClass(name);
-                return loaded != null ? loaded : defineClass(name, bytes, 0, bytes.length);
-            }
-        }
     }
 }
