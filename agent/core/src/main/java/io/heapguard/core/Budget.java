@@ -41,6 +41,8 @@ final class Budget {
      * confirmation can run in time (real growth, as a filling cache, must not be waved through).
      */
     private volatile boolean lastGrowthWasGarbage; // no evidence yet that it is
+    /** Whether the last complete collection found such growth real (false also before any verdict). */
+    private volatile boolean lastGrowthWasReal;
 
     Budget(long maxHeapBytes) {
         this.maxHeapBytes = maxHeapBytes;
@@ -108,6 +110,9 @@ final class Budget {
                 // at least half of it, and enough to matter
                 long kept = claimed - Math.max(0, baselineBytes - baseline);
                 lastGrowthWasGarbage = kept < claimed / 2 || kept < maxHeapBytes * REAL_GROWTH_FRACTION;
+                // a concurrent cycle's figure still holds floating garbage: it can show growth to be
+                // garbage, never prove it real
+                lastGrowthWasReal = !lastGrowthWasGarbage && allocatedDuringGcBytes == 0;
             }
             confirmed = baseline;
             lastCompleteGcMillis = nowMillis;
@@ -150,6 +155,10 @@ final class Budget {
 
     boolean lastGrowthWasGarbage() {
         return lastGrowthWasGarbage;
+    }
+
+    boolean lastGrowthWasReal() {
+        return lastGrowthWasReal;
     }
 
     /** The baseline a complete collection proved (lowered by later figures); -1 before the first. */

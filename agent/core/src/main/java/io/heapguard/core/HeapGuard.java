@@ -535,9 +535,9 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             return tryAdmit(op, bytes, priority, slot, false);
         }
         // partial collections' garbage may be all that stands in the way: confirm first. Wait out
-        // the confirmation rate only while such growth has been garbage; when it was real (a real
-        // overload) a refused call waits at most for a collection already running or startable now
-        confirmer.requestAndAwait(confirmWait(maxWaitMillis), budget.lastGrowthWasGarbage());
+        // the confirmation rate unless such growth proved real last time (a real overload): then a
+        // refused call waits at most for a collection already running or startable now
+        confirmer.requestAndAwait(confirmWait(maxWaitMillis), !budget.lastGrowthWasReal());
         Admission status = tryAdmit(op, bytes, priority, slot, false);
         if (status == Admission.BUDGET && refusalRestsOnUnconfirmedGrowth(bytes, priority)
                 && budget.lastGrowthWasGarbage()) {

@@ -189,14 +189,15 @@ class LiveHeapSignalTest {
         guard.onGcReading(20 * MIB, CollectionKind.COMPLETE);
 
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL);
-        await().until(() -> guard.snapshot().signal().confirmations() == 1);
+        await().until(() -> guard.snapshot().signal().confirmations() >= 1);
+        long before = guards.signal.gcRequests.get();
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL);
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL);
-        assertThat(guards.signal.gcRequests.get()).as("within the minimum interval").isEqualTo(1);
+        assertThat(guards.signal.gcRequests.get()).as("within the minimum interval").isEqualTo(before);
 
         guards.clock.advance(Duration.ofNanos(LiveHeapConfirmer.MIN_INTERVAL_NANOS));
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL);
-        await().until(() -> guard.snapshot().signal().confirmations() == 2);
+        await().until(() -> guards.signal.gcRequests.get() == before + 1);
     }
 
     @Test
