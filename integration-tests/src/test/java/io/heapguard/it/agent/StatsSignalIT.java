@@ -1,14 +1,14 @@
 package io.heapguard.it.agent;
 
+import static io.heapguard.it.agent.StatsFile.field;
+import static io.heapguard.it.agent.StatsFile.totalsIn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,10 +28,7 @@ class StatsSignalIT {
     @EnumSource(Jdk.class)
     void usr1_writesStatsFile_withTheCallsTheProgramMade(Jdk jdk) throws Exception {
         String name = "signal-" + jdk.name().toLowerCase();
-        Path workDir = Path.of(System.getProperty("heapguard.it.work", "target/it-work"));
-        Files.createDirectories(workDir);
-        Path statsFile = workDir.resolve(name + "-stats.json").toAbsolutePath();
-        Files.deleteIfExists(statsFile);
+        Path statsFile = StatsFile.fresh(name);
 
         try (CommandSession session = new CommandSession(ForkedJvm.on(jdk)
                 .withAgent("maxPerCall=64m,statsFile=" + statsFile)
@@ -61,20 +58,5 @@ class StatsSignalIT {
             assertThat(field(totals, "inFlight")).as(totals).isZero();
             assertThat(session.running().process().isAlive()).as("the signal does not stop the JVM").isTrue();
         }
-    }
-
-    /** The {@code "totals": {...}} object of the stats document, or null while not (fully) written. */
-    private static String totalsIn(Path statsFile) throws java.io.IOException {
-        Matcher matcher = Pattern.compile("\"totals\"\\s*:\\s*\\{([^}]*)}")
-                .matcher(Files.readString(statsFile, StandardCharsets.UTF_8));
-        return matcher.find() ? matcher.group(1) : null;
-    }
-
-    private static long field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(json);
-        if (!matcher.find()) {
-            throw new AssertionError("no field '" + name + "' in " + json);
-        }
-        return Long.parseLong(matcher.group(1));
     }
 }
