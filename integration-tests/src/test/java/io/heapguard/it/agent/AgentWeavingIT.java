@@ -31,6 +31,7 @@ class AgentWeavingIT {
         ForkedJvm.Result result = ForkedJvm.on(jdk)
                 .withAgent(GuardedCallsApp.AGENT_OPTIONS)
                 .heap(GuardedCallsApp.HEAP)
+                .jvmArg("-Xverify:all") // every woven class, the JDK's own included, passes the verifier
                 .classPath(ForkedJvm.testClassPath())
                 .mainClass(GuardedCallsApp.class.getName())
                 .run("weaving-" + jdk.name().toLowerCase(), RUN_TIMEOUT);
