@@ -48,6 +48,11 @@ public final class OperationHandle {
     private final LongAdder[] wouldReject = adders();
     /** Written by releases, read by stats without waiting: no lock and no phase (see RatioHistogram). */
     private final RatioHistogram ratios = new RatioHistogram(RATIO_MILLIS_MAX);
+    /**
+     * The creation site last recorded for one of this operation's leak-tracked reservations (most
+     * do not record theirs: see {@link LeakTracker}); null until the first.
+     */
+    volatile String recordedLeakSite;
 
     OperationHandle(String name, GuardConfig config) {
         GuardConfig.OperationLimits limits = config.operation(name);

@@ -131,6 +131,29 @@ class LeakTest {
         assertThat(guard.leaks().tracked()).isZero();
     }
 
+    @Test
+    void leak_ofReservationWithoutRecordedSite_namesOperationAndItsLastRecordedSite() {
+        HeapGuard guard = guards.guard(TestGuards.config());
+        reserveAndClose(guard, "bulk-index"); // an operation's first reservation records its site
+        OperationHandle op = guard.operation("bulk-index");
+        long acquired = guard.acquire(op, 5 * MIB, 0, 0);
+        TrackedReservation.State unsampled = new TrackedReservation.State(new TrackedReservation(), null, guard.leaks(), op, acquired, 0L, null);
+
+        assertThat(unsampled.claim()).isTrue();
+        guard.leaks().leaked(unsampled, "was held longer than leakAge");
+
+        assertThat(guard.leaks().leaks()).isEqualTo(1);
+        assertThat(guard.budget().reservedBytes()).isZero();
+        assertThat(op.inFlight()).isZero();
+        assertThat(stderr()).contains("5.0 MiB for 'bulk-index' created at an unrecorded site (one reservation in "
+                + LeakTracker.SITE_SAMPLE_ONE_IN + " records its site; last recorded site for 'bulk-index': "
+                + "io.heapguard.core.LeakTest.reserveAndClose(LeakTest.java:");
+    }
+
+    private static void reserveAndClose(HeapGuard guard, String operation) {
+        guard.reserve(operation, MIB, 0, 0).close();
+    }
+
     private static void reserveAndForget(HeapGuard guard) {
         guard.reserve("forgotten", 7 * MIB, 0, 0);
     }
