@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each guard has its own instance (its once-sites are its own); code outside a guard (the agent's
  * start-up and weaving) uses {@link #shared()}. Classes on the bootstrap path cannot see this one and
- * print through {@code io.heapguard.agent.BootstrapLog} with the same {@link #PREFIX} (a test keeps
+ * print through {@code io.heapguard.bootstrap.BootstrapLog} with the same {@link #PREFIX} (a test keeps
  * the two equal).
  */
 public final class InternalLog {

@@ -3,9 +3,9 @@ package io.heapguard.agent.internal;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Supplier;
 
-import io.heapguard.agent.StrictModeExit;
-import io.heapguard.agent.bootstrap.AgentStart;
-import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.bootstrap.StrictModeExit;
+import io.heapguard.bootstrap.AgentStart;
+import io.heapguard.bootstrap.WovenCalls;
 import io.heapguard.agent.config.AgentSettings;
 import io.heapguard.agent.config.InvalidSettingsException;
 import io.heapguard.agent.stats.StatsPublisher;

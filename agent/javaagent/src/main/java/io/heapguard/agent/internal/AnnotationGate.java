@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.bootstrap.WovenCalls;
 import io.heapguard.agent.targets.TargetIndex;
 import io.heapguard.core.InternalLog;
 

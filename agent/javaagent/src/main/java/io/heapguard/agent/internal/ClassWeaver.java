@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.heapguard.agent.bootstrap.FallbackResult;
+import io.heapguard.bootstrap.FallbackResult;
 import io.heapguard.agent.internal.advice.EnterOrFallback;
 import io.heapguard.agent.internal.advice.EnterWithArguments;
 import io.heapguard.agent.internal.advice.EnterWithoutArguments;

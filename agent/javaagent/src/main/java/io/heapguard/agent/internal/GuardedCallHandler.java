@@ -4,8 +4,8 @@ import java.util.concurrent.CompletionStage;
 
 import io.heapguard.MemoryGuardException;
 import io.heapguard.Reservation;
-import io.heapguard.agent.bootstrap.FallbackResult;
-import io.heapguard.agent.bootstrap.WovenCallHandler;
+import io.heapguard.bootstrap.FallbackResult;
+import io.heapguard.bootstrap.WovenCallHandler;
 import io.heapguard.core.HeapGuard;
 
 /**

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heapguard.MemoryGuardException;
-import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.bootstrap.WovenCalls;
 import io.heapguard.agent.internal.WovenSamples.ChildFirstLoader;
 import io.heapguard.agent.internal.samples.BadAnnotations;
 import io.heapguard.agent.internal.samples.BridgeSamples;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.heapguard.MemoryGuardException;
-import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.bootstrap.WovenCalls;
 import io.heapguard.agent.internal.WovenSamples.ChildFirstLoader;
 import io.heapguard.agent.internal.samples.HalfEstimator;
 import io.heapguard.agent.internal.samples.TargetSamples;

@@ -1,6 +1,6 @@
 package io.heapguard.agent.internal.advice;
 
-import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.bootstrap.WovenCalls;
 import net.bytebuddy.asm.Advice;
 
 /**

@@ -1,7 +1,7 @@
 package io.heapguard.agent.internal.advice;
 
-import io.heapguard.agent.bootstrap.FallbackResult;
-import io.heapguard.agent.bootstrap.WovenCalls;
+import io.heapguard.bootstrap.FallbackResult;
+import io.heapguard.bootstrap.WovenCalls;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 

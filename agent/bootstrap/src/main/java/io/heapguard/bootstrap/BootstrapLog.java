@@ -1,4 +1,4 @@
-package io.heapguard.agent;
+package io.heapguard.bootstrap;
 
 /**
  * How the classes on the bootstrap path (premain, the attach command) print: one line on a stream,

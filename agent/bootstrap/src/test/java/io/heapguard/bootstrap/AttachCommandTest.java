@@ -1,4 +1,4 @@
-package io.heapguard.agent;
+package io.heapguard.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.heapguard.agent;
+package io.heapguard.bootstrap;
 
 import java.io.Closeable;
 import java.io.File;

@@ -1,4 +1,4 @@
-package io.heapguard.agent.bootstrap;
+package io.heapguard.bootstrap;
 
 /**
  * The value a fallback method returned in place of a rejected call. A holder, so that a fallback

@@ -1,4 +1,4 @@
-package io.heapguard.agent.bootstrap;
+package io.heapguard.bootstrap;
 
 import java.util.Objects;
 

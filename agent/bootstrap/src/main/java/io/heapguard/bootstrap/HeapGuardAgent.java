@@ -1,10 +1,9 @@
-package io.heapguard.agent;
+package io.heapguard.bootstrap;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.jar.JarFile;
 
-import io.heapguard.agent.bootstrap.AgentStart;
 
 /**
  * Entry points of {@code heapguard-agent.jar}: {@code premain} ({@code -javaagent}), {@code agentmain}

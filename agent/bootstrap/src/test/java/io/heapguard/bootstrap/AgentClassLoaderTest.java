@@ -1,4 +1,4 @@
-package io.heapguard.agent;
+package io.heapguard.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,7 +54,7 @@ class AgentClassLoaderTest {
             assertThat(loaded.getClassLoader()).isSameAs(loader);
             assertThat(loaded).isNotSameAs(HiddenFixture.class);
             assertThat(loaded.getMethod("hello").invoke(loaded.getDeclaredConstructor().newInstance())).isEqualTo("hidden");
-            assertThat(loaded.getPackage().getName()).isEqualTo("io.heapguard.agent");
+            assertThat(loaded.getPackage().getName()).isEqualTo("io.heapguard.bootstrap");
         }
     }
 
@@ -73,7 +73,7 @@ class AgentClassLoaderTest {
             URL library = loader.getResource("com/example/native/libdemo.so");
 
             assertThat(classFile).isNotNull();
-            assertThat(classFile.toString()).startsWith("jar:").endsWith("!/inst/io/heapguard/agent/HiddenFixture.classdata");
+            assertThat(classFile.toString()).startsWith("jar:").endsWith("!/inst/io/heapguard/bootstrap/HiddenFixture.classdata");
             try (InputStream in = library.openStream()) {
                 assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
             }

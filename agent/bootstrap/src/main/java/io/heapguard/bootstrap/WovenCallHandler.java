@@ -1,4 +1,4 @@
-package io.heapguard.agent.bootstrap;
+package io.heapguard.bootstrap;
 
 /**
  * What woven code calls, implemented inside the agent's isolated class loader. Lives on the

@@ -1,4 +1,4 @@
-package io.heapguard.agent;
+package io.heapguard.bootstrap;
 
 /**
  * Thrown by the installer when {@code strict=true} and the configuration or an annotation found at

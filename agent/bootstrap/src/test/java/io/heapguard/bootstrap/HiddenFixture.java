@@ -1,4 +1,4 @@
-package io.heapguard.agent;
+package io.heapguard.bootstrap;
 
 /** Packaged under inst/ by AgentClassLoaderTest, to be loaded by the isolated agent loader. */
 public class HiddenFixture {
