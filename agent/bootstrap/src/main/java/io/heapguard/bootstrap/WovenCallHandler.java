@@ -11,8 +11,18 @@ package io.heapguard.bootstrap;
  */
 public abstract class WovenCallHandler {
 
-    /** Admits the call of woven method {@code methodId}; returns what the exit must pass to {@link #release}. */
-    public abstract Object acquire(int methodId, Object[] arguments);
+    /**
+     * The frame the woven code stores the call's arguments in before {@link #acquire}: the thread's own,
+     * or {@link ArgumentFrame#DISCARD} when the call will not be admitted anyway.
+     */
+    public abstract ArgumentFrame frame();
+
+    /**
+     * Admits the call of woven method {@code methodId}; returns what the exit must pass to {@link #release}.
+     *
+     * @param arguments the frame from {@link #frame()} holding every argument, or null when none is needed
+     */
+    public abstract Object acquire(int methodId, ArgumentFrame arguments);
 
     /** Releases what {@link #acquire} reserved once the call returned or threw; null and repeats do nothing. */
     public abstract void release(Object call);
@@ -28,7 +38,7 @@ public abstract class WovenCallHandler {
      * fallback and returns its result wrapped in a {@link FallbackResult} (the woven method then skips
      * its body and returns that value).
      */
-    public abstract Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, Object[] arguments);
+    public abstract Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, ArgumentFrame arguments);
 
     /** A new instance of a class with {@code @OnMemoryPressure} instance methods was constructed. */
     public abstract void constructed(int hookSetId, Object instance);
@@ -36,7 +46,12 @@ public abstract class WovenCallHandler {
     /** Used before the agent installed its handler, and when it is uninstalled: guards nothing. */
     static final WovenCallHandler UNGUARDED = new WovenCallHandler() {
         @Override
-        public Object acquire(int methodId, Object[] arguments) {
+        public ArgumentFrame frame() {
+            return ArgumentFrame.DISCARD;
+        }
+
+        @Override
+        public Object acquire(int methodId, ArgumentFrame arguments) {
             return null;
         }
 
@@ -49,7 +64,7 @@ public abstract class WovenCallHandler {
         }
 
         @Override
-        public Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
+        public Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, ArgumentFrame arguments) {
             return null;
         }
 

@@ -27,7 +27,13 @@ public final class WovenCalls {
         handler = WovenCallHandler.UNGUARDED;
     }
 
-    public static Object acquire(int methodId, Object[] arguments) {
+    /** The current thread's frame for the arguments of the call about to be acquired (see {@link ArgumentFrame}). */
+    public static ArgumentFrame frame() {
+        return handler.frame();
+    }
+
+    /** @param arguments the filled {@link #frame()}, or null when the method's estimate reads no argument */
+    public static Object acquire(int methodId, ArgumentFrame arguments) {
         return handler.acquire(methodId, arguments);
     }
 
@@ -39,7 +45,7 @@ public final class WovenCalls {
         handler.releaseWhenComplete(call, returned, thrown);
     }
 
-    public static Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
+    public static Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, ArgumentFrame arguments) {
         return handler.acquireOrFallback(methodId, declaringType, self, arguments);
     }
 

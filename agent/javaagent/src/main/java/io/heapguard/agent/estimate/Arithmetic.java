@@ -23,7 +23,7 @@ final class Arithmetic {
         }
 
         @Override
-        double number(Object[] args) {
+        double number(Arguments args) {
             return left.number(args) + right.number(args);
         }
     }
@@ -34,7 +34,7 @@ final class Arithmetic {
         }
 
         @Override
-        double number(Object[] args) {
+        double number(Arguments args) {
             return left.number(args) - right.number(args);
         }
     }
@@ -45,7 +45,7 @@ final class Arithmetic {
         }
 
         @Override
-        double number(Object[] args) {
+        double number(Arguments args) {
             return left.number(args) * right.number(args);
         }
     }
@@ -57,7 +57,7 @@ final class Arithmetic {
         }
 
         @Override
-        double number(Object[] args) {
+        double number(Arguments args) {
             double divisor = right.number(args);
             if (divisor == 0) {
                 throw new EvaluationFailure("division by zero in '" + text + "': '" + right.text
@@ -76,7 +76,7 @@ final class Arithmetic {
         }
 
         @Override
-        double number(Object[] args) {
+        double number(Arguments args) {
             return -operand.number(args);
         }
     }

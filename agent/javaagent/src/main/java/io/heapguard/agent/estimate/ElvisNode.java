@@ -13,7 +13,7 @@ final class ElvisNode extends Node {
     }
 
     @Override
-    double number(Object[] args) {
+    double number(Arguments args) {
         return left.numberOrElse(args, right);
     }
 
@@ -23,13 +23,13 @@ final class ElvisNode extends Node {
     }
 
     @Override
-    Object value(Object[] args) {
+    Object value(Arguments args) {
         Object value = left.value(args);
         return value != null ? value : right.value(args);
     }
 
     @Override
-    double numberOrElse(Object[] args, Node fallback) {
+    double numberOrElse(Arguments args, Node fallback) {
         Object value = value(args);
         return value != null ? Values.toNumber(value, text) : fallback.number(args);
     }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A parsed {@code @MemoryAware(estimate = "...")} expression: parse once when the class is
- * transformed, then {@link #evaluate(Object[])} on every call.
+ * transformed, then {@link #evaluate(Arguments)} on every call.
  *
  * <p>Language: parameters by name (needs {@code -parameters}) or position ({@code $0}); property
  * access ({@code query.limit}: record component, getter or public field, null-safe); {@code + - * /},
@@ -67,6 +67,16 @@ public final class EstimateExpression {
             throw new IllegalArgumentException("estimate '" + source + "' expects " + parameterCount
                     + " arguments, got " + args.length);
         }
+        return evaluate(Arguments.of(args));
+    }
+
+    /**
+     * The estimated bytes for one call whose arguments match the parameters the expression was parsed
+     * against; allocates nothing on the common path.
+     *
+     * @throws EstimateEvaluationException as {@link #evaluate(Object[])}
+     */
+    public long evaluate(Arguments args) {
         double bytes;
         try {
             bytes = root.number(args);

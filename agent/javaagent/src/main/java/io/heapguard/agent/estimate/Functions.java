@@ -22,7 +22,7 @@ final class Functions {
         }
 
         @Override
-        double number(Object[] args) {
+        double number(Arguments args) {
             double result = operands[0].number(args);
             for (int i = 1; i < operands.length; i++) {
                 double next = operands[i].number(args);
@@ -41,7 +41,7 @@ final class Functions {
         }
 
         @Override
-        double number(Object[] args) {
+        double number(Arguments args) {
             return Values.length(operand.value(args), operand.text);
         }
     }

@@ -11,7 +11,7 @@ final class LiteralNode extends Node {
     }
 
     @Override
-    double number(Object[] args) {
+    double number(Arguments args) {
         return value;
     }
 }

@@ -18,7 +18,7 @@ abstract class Node {
     }
 
     /** This node's numeric value for one call; throws {@link EvaluationFailure} when there is none. */
-    abstract double number(Object[] args);
+    abstract double number(Arguments args);
 
     /** True for nodes that yield an object (a parameter, a property, {@code a ?: b} of those). */
     boolean isReference() {
@@ -26,7 +26,7 @@ abstract class Node {
     }
 
     /** The object this reference node yields for one call; only valid when {@link #isReference()}. */
-    Object value(Object[] args) {
+    Object value(Arguments args) {
         throw new IllegalStateException("'" + text + "' is not a parameter or property");
     }
 
@@ -34,7 +34,7 @@ abstract class Node {
      * This reference node's number, or {@code fallback}'s when the value is null: {@code a ?: b}
      * without boxing a primitive property on the way. Only valid when {@link #isReference()}.
      */
-    double numberOrElse(Object[] args, Node fallback) {
+    double numberOrElse(Arguments args, Node fallback) {
         Object value = value(args);
         return value != null ? Values.toNumber(value, text) : fallback.number(args);
     }

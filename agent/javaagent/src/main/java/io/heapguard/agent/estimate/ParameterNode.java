@@ -13,8 +13,11 @@ final class ParameterNode extends Node {
     }
 
     @Override
-    double number(Object[] args) {
-        return Values.toNumber(args[index], text);
+    double number(Arguments args) {
+        if (declaredType.isPrimitive() && declaredType.kind() == DeclaredType.Kind.NUMBER) {
+            return args.primitive(index); // no boxing: parse-time checks made sure it is a numeric primitive
+        }
+        return Values.toNumber(args.object(index), text);
     }
 
     @Override
@@ -23,8 +26,8 @@ final class ParameterNode extends Node {
     }
 
     @Override
-    Object value(Object[] args) {
-        return args[index];
+    Object value(Arguments args) {
+        return args.object(index);
     }
 
     @Override

@@ -21,7 +21,7 @@ final class PropertyNode extends Node {
     }
 
     @Override
-    double number(Object[] args) {
+    double number(Arguments args) {
         Object owner = target.value(args);
         if (owner == null) {
             throw new EvaluationFailure("'" + target.text + "' is null, so '" + text + "' has no value;"
@@ -31,7 +31,7 @@ final class PropertyNode extends Node {
     }
 
     @Override
-    double numberOrElse(Object[] args, Node fallback) {
+    double numberOrElse(Arguments args, Node fallback) {
         Object owner = target.value(args);
         if (owner == null) {
             return fallback.number(args);
@@ -50,7 +50,7 @@ final class PropertyNode extends Node {
     }
 
     @Override
-    Object value(Object[] args) {
+    Object value(Arguments args) {
         Object owner = target.value(args);
         return owner == null ? null : accessorFor(owner.getClass()).value(owner);
     }

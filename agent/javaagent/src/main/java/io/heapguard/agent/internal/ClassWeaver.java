@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.heapguard.bootstrap.ArgumentFrame;
 import io.heapguard.bootstrap.FallbackResult;
+import io.heapguard.agent.internal.advice.ArgumentFrameMapping;
 import io.heapguard.agent.internal.advice.EnterOrFallback;
 import io.heapguard.agent.internal.advice.EnterWithArguments;
 import io.heapguard.agent.internal.advice.EnterWithoutArguments;
@@ -16,6 +18,7 @@ import io.heapguard.agent.internal.advice.ExitRegisterPressureHooks;
 import io.heapguard.agent.internal.advice.ExitRelease;
 import io.heapguard.agent.internal.advice.ExitReleaseWhenComplete;
 import io.heapguard.agent.internal.PerMethodWeave.MethodAdvice;
+import io.heapguard.agent.internal.advice.WovenArguments;
 import io.heapguard.agent.internal.advice.WovenMethodId;
 import io.heapguard.agent.targets.Target;
 import io.heapguard.core.InternalLog;
@@ -291,12 +294,15 @@ final class ClassWeaver {
             TypePool.CacheProvider cache = new TypePool.CacheProvider.Simple();
             cache.register(FallbackResult.class.getName(),
                     new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(FallbackResult.class)));
+            cache.register(ArgumentFrame.class.getName(),
+                    new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(ArgumentFrame.class)));
             this.types = new TypePool.Default.WithLazyResolution(cache, new ClassFileLocator.Compound(classFiles, own),
                     TypePool.Default.ReaderMode.FAST);
         }
 
         Advice forMethod(Class<?> enter, Class<?> exit, int methodId) {
             return Advice.withCustomMapping().bind(WovenMethodId.class, methodId)
+                    .bind(WovenArguments.class, ArgumentFrameMapping.INSTANCE)
                     .to(describe(enter), describe(exit), classFiles);
         }
 

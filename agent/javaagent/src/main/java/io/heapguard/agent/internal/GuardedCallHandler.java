@@ -4,13 +4,16 @@ import java.util.concurrent.CompletionStage;
 
 import io.heapguard.MemoryGuardException;
 import io.heapguard.Reservation;
+import io.heapguard.agent.estimate.Arguments;
+import io.heapguard.bootstrap.ArgumentFrame;
 import io.heapguard.bootstrap.FallbackResult;
 import io.heapguard.bootstrap.WovenCallHandler;
 import io.heapguard.core.HeapGuard;
 
 /**
  * The hot path behind woven code: estimate, admit, release. Admitted calls allocate nothing here
- * (each thread reuses its {@link WovenCall} records).
+ * (each thread reuses its {@link WovenCall} records, and its {@link ThreadCalls} is the frame the
+ * woven code stores the arguments in, typed: no array, no boxing).
  *
  * <p>Only real rejections ({@link MemoryGuardException}), the application's own
  * {@link VirtualMachineError}s and, in strict mode, calls of methods whose annotation is invalid
@@ -39,28 +42,60 @@ final class GuardedCallHandler extends WovenCallHandler {
     }
 
     @Override
-    public Object acquire(int methodId, Object[] arguments) {
+    public ArgumentFrame frame() {
+        ThreadCalls thread = threads.get();
+        // an estimate is running on this thread: a guarded method it calls must not overwrite its arguments
+        return thread.suspended > 0 ? ArgumentFrame.DISCARD : thread;
+    }
+
+    @Override
+    public Object acquire(int methodId, ArgumentFrame arguments) {
+        ThreadCalls frame = filledFrame(arguments);
+        if (arguments != null && frame == null) {
+            return null; // the woven code was handed DISCARD: a call that is not admitted
+        }
+        ThreadCalls thread = frame != null ? frame : threads.get();
         try {
-            return admit(methodId, arguments);
+            return admit(thread, methodId, frame);
         } catch (MemoryGuardException rejected) {
             throw methods.get(methodId).rejections().translate(rejected);
+        } finally {
+            if (frame != null) {
+                frame.doneReading();
+            }
         }
     }
 
     @Override
-    public Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
+    public Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, ArgumentFrame arguments) {
+        ThreadCalls frame = filledFrame(arguments);
+        if (frame == null) {
+            return null; // DISCARD (or no frame): a call that is not admitted
+        }
         try {
-            return admit(methodId, arguments);
+            return admit(frame, methodId, frame);
         } catch (MemoryGuardException rejected) {
             GuardedMethod method = methods.get(methodId);
             RuntimeException catchable = method.rejections().translate(rejected);
-            return new FallbackResult(method.fallback().invoke(declaringType, self, arguments, catchable));
+            Object[] fallbackArguments = frame.copyArguments(); // before the fallback's own guarded calls refill the frame
+            frame.doneReading();
+            return new FallbackResult(method.fallback().invoke(declaringType, self, fallbackArguments, catchable));
+        } finally {
+            frame.doneReading();
         }
     }
 
-    /** The admitted call, null when it holds nothing; throws the core's {@link MemoryGuardException} on rejection. */
-    private WovenCall admit(int methodId, Object[] arguments) {
-        ThreadCalls thread = threads.get();
+    /** The thread's frame the woven code filled, or null (none passed, or {@link ArgumentFrame#DISCARD}). */
+    private static ThreadCalls filledFrame(ArgumentFrame arguments) {
+        return arguments instanceof ThreadCalls frame ? frame : null;
+    }
+
+    /**
+     * The admitted call, null when it holds nothing; throws the core's {@link MemoryGuardException} on rejection.
+     *
+     * @param frame the thread's frame holding the call's arguments, null when the estimate reads none
+     */
+    private WovenCall admit(ThreadCalls thread, int methodId, ThreadCalls frame) {
         if (thread.suspended > 0) {
             return null; // called while an estimate is evaluated on this thread
         }
@@ -68,10 +103,13 @@ final class GuardedCallHandler extends WovenCallHandler {
             thread.releasePending(guard);
         }
         GuardedMethod method = methods.get(methodId);
+        if (frame != null) {
+            frame.reading(method.parameterKinds());
+        }
         if (method.strictFailure() != null) {
             throw new IllegalStateException(method.strictFailure());
         }
-        long bytes = estimate(method, arguments, thread);
+        long bytes = estimate(method, frame, thread);
         WovenCall call = thread.push(method);
         try {
             guard.acquire(method.operation(), bytes, method.priority(), method.maxWaitMillis(), call.slot);
@@ -89,7 +127,7 @@ final class GuardedCallHandler extends WovenCallHandler {
         return call;
     }
 
-    private long estimate(GuardedMethod method, Object[] arguments, ThreadCalls thread) {
+    private long estimate(GuardedMethod method, Arguments arguments, ThreadCalls thread) {
         thread.suspended++;
         try {
             long bytes = method.estimator().estimate(arguments);

@@ -1,5 +1,6 @@
 package io.heapguard.agent.internal;
 
+import io.heapguard.agent.estimate.CallEstimator;
 import io.heapguard.core.OperationHandle;
 
 /**
@@ -12,10 +13,12 @@ import io.heapguard.core.OperationHandle;
  * @param fallback      null unless {@code onReject = FALLBACK} with a valid fallback method
  * @param strictFailure non-null when {@code strict=true} and the annotation is invalid: every call fails with it
  * @param rejections    makes rejections catchable by the woven class (see {@link RejectionTranslator})
+ * @param parameterKinds one descriptor letter per parameter ({@code I J F D Z B C S}, {@code L} for any
+ *                       reference or array): how to read the woven call's {@link ThreadCalls frame}
  */
 record GuardedMethod(int id, String displayName, OperationHandle operation, int priority, long maxWaitMillis,
                      CallEstimator estimator, boolean async, FallbackInvoker fallback, String strictFailure,
-                     RejectionTranslator rejections) {
+                     RejectionTranslator rejections, String parameterKinds) {
 
     /** Key under which internal errors of this method's estimates are counted (and logged once). */
     String estimateErrorKey() {

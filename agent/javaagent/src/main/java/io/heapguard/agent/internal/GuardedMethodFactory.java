@@ -3,7 +3,12 @@ package io.heapguard.agent.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.heapguard.agent.estimate.CallEstimator;
+import io.heapguard.agent.estimate.DefaultEstimate;
 import io.heapguard.agent.estimate.EstimateExpression;
+import io.heapguard.agent.estimate.EstimatorInstanceEstimate;
+import io.heapguard.agent.estimate.ExpressionEstimate;
+import io.heapguard.agent.estimate.FixedEstimate;
 import io.heapguard.agent.estimate.EstimateSyntaxException;
 import io.heapguard.core.HeapGuard;
 import io.heapguard.core.OperationHandle;
@@ -102,7 +107,17 @@ final class GuardedMethodFactory {
         long waitMillis = maxWaitMillis;
         RejectionTranslator rejections = foreignApi.translatorFor(loader);
         return methods.get(methods.register(id -> new GuardedMethod(id, displayName, operation, values.priority(),
-                waitMillis, estimator, async, chosenFallback, failure, rejections)));
+                waitMillis, estimator, async, chosenFallback, failure, rejections, parameterKinds(method))));
+    }
+
+    /** See {@link GuardedMethod#parameterKinds()}. */
+    static String parameterKinds(MethodDescription method) {
+        StringBuilder kinds = new StringBuilder();
+        for (ParameterDescription parameter : method.getParameters()) {
+            TypeDescription type = parameter.getType().asErasure();
+            kinds.append(type.isPrimitive() ? type.getDescriptor().charAt(0) : 'L');
+        }
+        return kinds.toString();
     }
 
     private CallEstimator chooseEstimator(ClassLoader loader, MethodDescription method, Class<?> loadedType,

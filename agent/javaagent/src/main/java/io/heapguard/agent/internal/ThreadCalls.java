@@ -1,6 +1,9 @@
 package io.heapguard.agent.internal;
 
+import io.heapguard.agent.estimate.Arguments;
+import io.heapguard.bootstrap.ArgumentFrame;
 import io.heapguard.core.HeapGuard;
+import java.util.Arrays;
 
 /**
  * The guarded calls in progress on one thread, innermost last, and whether guards are suspended on
@@ -15,9 +18,13 @@ import io.heapguard.core.HeapGuard;
  * release is recorded in the call's {@code CallSlot} step by step, so a release interrupted half-way
  * is finished, never repeated.
  *
+ * <p>It is also the thread's {@link ArgumentFrame}: the woven code stores a call's arguments in it, typed,
+ * right before the admission, which reads them as {@link Arguments} (knowing the method's
+ * {@link GuardedMethod#parameterKinds() parameter kinds}) and then forgets them ({@link #doneReading}).
+ *
  * <p>Confined to its thread: plain fields, no synchronization.
  */
-final class ThreadCalls {
+final class ThreadCalls extends ArgumentFrame implements Arguments {
 
     private static final int INITIAL_DEPTH = 8;
     private static final int NONE = -1;
@@ -29,6 +36,80 @@ final class ThreadCalls {
     private int pending = NONE;
     /** Above 0 while an estimate is evaluated on this thread: guarded methods it calls are not admitted. */
     int suspended;
+    /** The parameter kinds of the call whose arguments the frame holds; empty when it holds none. */
+    private String kinds = "";
+    /** Arrays handed to {@code MemoryEstimator}s, one per parameter count, reused (see {@link #boxed}). */
+    private Object[][] boxedByCount = new Object[0][];
+
+    /** The frame now holds the arguments of a call of a method with these parameter kinds. */
+    void reading(String parameterKinds) {
+        kinds = parameterKinds;
+    }
+
+    /** The call's arguments are no longer needed: references are dropped so the frame keeps nothing alive. */
+    void doneReading() {
+        int count = kinds.length();
+        clearReferences(count);
+        if (count < boxedByCount.length && boxedByCount[count] != null) {
+            Arrays.fill(boxedByCount[count], null);
+        }
+        kinds = "";
+    }
+
+    @Override
+    public Object object(int index) {
+        long bits = primitiveBits(index);
+        return switch (kinds.charAt(index)) {
+            case 'L' -> reference(index);
+            case 'Z' -> bits != 0;
+            case 'B' -> (byte) bits;
+            case 'C' -> (char) bits;
+            case 'S' -> (short) bits;
+            case 'I' -> (int) bits;
+            case 'J' -> bits;
+            case 'F' -> Float.intBitsToFloat((int) bits);
+            case 'D' -> Double.longBitsToDouble(bits);
+            default -> throw new IllegalStateException("unknown parameter kind '" + kinds.charAt(index) + "'");
+        };
+    }
+
+    @Override
+    public double primitive(int index) {
+        long bits = primitiveBits(index);
+        return switch (kinds.charAt(index)) {
+            case 'F' -> Float.intBitsToFloat((int) bits);
+            case 'D' -> Double.longBitsToDouble(bits);
+            default -> bits; // integral kinds were stored widened
+        };
+    }
+
+    /** Reuses one array per parameter count on this thread; its primitives are boxed (may allocate). */
+    @Override
+    public Object[] boxed() {
+        int count = kinds.length();
+        if (count >= boxedByCount.length) {
+            boxedByCount = Arrays.copyOf(boxedByCount, count + 1);
+        }
+        Object[] array = boxedByCount[count];
+        if (array == null) {
+            array = new Object[count];
+            boxedByCount[count] = array;
+        }
+        for (int i = 0; i < count; i++) {
+            array[i] = object(i);
+        }
+        return array;
+    }
+
+    /** A fresh boxed copy of the arguments, for a fallback (rejected calls only). */
+    Object[] copyArguments() {
+        int count = kinds.length();
+        Object[] copy = new Object[count];
+        for (int i = 0; i < count; i++) {
+            copy[i] = object(i);
+        }
+        return copy;
+    }
 
     /** Records a new innermost call; it is pending until {@link #handedOver}. */
     WovenCall push(GuardedMethod method) {

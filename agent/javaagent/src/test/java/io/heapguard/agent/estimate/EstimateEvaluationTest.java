@@ -92,8 +92,12 @@ class EstimateEvaluationTest {
         assertThat(allocated).isLessThan(16 * 1024);
     }
 
-    /** Warms up, then returns the bytes this thread allocated over {@code calls} evaluations. */
-    private static long allocatedBytesOver(int calls, EstimateExpression expression, Object[] args, long expected) {
+    /**
+     * Warms up, then returns the bytes this thread allocated over {@code calls} evaluations (over one
+     * {@link Arguments} view, as the woven call's frame is: {@code evaluate(Object[])} wraps its array).
+     */
+    private static long allocatedBytesOver(int calls, EstimateExpression expression, Object[] array, long expected) {
+        Arguments args = Arguments.of(array);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int i = 0; i < calls / 2; i++) {
             assertThat(expression.evaluate(args)).isEqualTo(expected);

@@ -2,12 +2,19 @@ package io.heapguard.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.heapguard.agent.estimate.Arguments;
+import io.heapguard.agent.estimate.CallEstimator;
+import io.heapguard.agent.estimate.EstimateExpression;
+import io.heapguard.agent.estimate.ExpressionEstimate;
+import io.heapguard.agent.estimate.FixedEstimate;
+import io.heapguard.bootstrap.ArgumentFrame;
 import io.heapguard.core.GuardConfig;
 import io.heapguard.core.HeapGuard;
 import io.heapguard.core.OperationHandle;
@@ -76,8 +83,10 @@ class GuardedCallHandlerTest {
         AtomicReference<Object> nested = new AtomicReference<>("not called");
         int outer = method("outer", new CallEstimator() {
             @Override
-            public long estimate(Object[] arguments) {
-                Object call = handler.acquire(accessor, null); // what a guarded accessor's enter advice does
+            public long estimate(Arguments arguments) {
+                assertThat(handler.frame()).as("a nested call must not overwrite the arguments being read")
+                        .isSameAs(ArgumentFrame.DISCARD);
+                Object call = handler.acquire(accessor, handler.frame()); // what a guarded accessor's enter advice does
                 nested.set(call);
                 handler.release(call);
                 return CALL_BYTES;
@@ -89,7 +98,7 @@ class GuardedCallHandlerTest {
             }
         });
 
-        Object call = handler.acquire(outer, new Object[0]);
+        Object call = handler.acquire(outer, handler.frame());
 
         assertThat(nested.get()).as("the nested call holds nothing").isNull();
         assertThat(guard.stats().admitted()).isEqualTo(1);
@@ -103,7 +112,7 @@ class GuardedCallHandlerTest {
     void estimate_throwing_countedOnce_callAdmittedWithDefault_guardsResumeAfterwards() {
         int failing = method("failing", new CallEstimator() {
             @Override
-            public long estimate(Object[] arguments) {
+            public long estimate(Arguments arguments) {
                 throw new IllegalStateException("estimate failed on purpose");
             }
 
@@ -114,7 +123,7 @@ class GuardedCallHandlerTest {
         });
         int plain = method("plain", new FixedEstimate(CALL_BYTES));
 
-        handler.release(handler.acquire(failing, new Object[0]));
+        handler.release(handler.acquire(failing, handler.frame()));
         Object after = handler.acquire(plain, null);
 
         assertThat(guard.stats().internalErrors()).isEqualTo(1);
@@ -122,9 +131,34 @@ class GuardedCallHandlerTest {
         handler.release(after);
     }
 
+    @Test
+    void acquire_expressionOverFrame_readsTypedArgumentsAndForgetsReferences() throws Exception {
+        EstimateExpression expression = EstimateExpression.parse("n * 8 + len(data) + k",
+                List.of("n", "data", "k"), List.of("int", "int[]", "double"));
+        int id = method("framed", new ExpressionEstimate(expression), "ILD");
+        ArgumentFrame frame = handler.frame();
+        frame.putInt(0, 1000);
+        frame.putObject(1, new int[10]);
+        frame.putDouble(2, 0.5);
+
+        Object call = handler.acquire(id, frame);
+
+        assertThat(guard.stats().reservedBytes()).isEqualTo(8000 + 10 + 1);
+        ThreadCalls thread = (ThreadCalls) frame;
+        thread.reading("ILD");
+        assertThat(thread.object(1)).as("the frame keeps no argument alive").isNull();
+        thread.doneReading();
+        handler.release(call);
+        assertThat(guard.stats().reservedBytes()).isZero();
+    }
+
     private int method(String name, CallEstimator estimator) {
+        return method(name, estimator, "");
+    }
+
+    private int method(String name, CallEstimator estimator, String parameterKinds) {
         OperationHandle operation = guard.operation(name);
         return methods.register(id -> new GuardedMethod(id, "Test#" + name + "()", operation, 0, 0L, estimator,
-                false, null, null, RejectionTranslator.SAME_CLASS));
+                false, null, null, RejectionTranslator.SAME_CLASS, parameterKinds));
     }
 }

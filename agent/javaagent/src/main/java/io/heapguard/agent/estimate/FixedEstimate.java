@@ -1,10 +1,10 @@
-package io.heapguard.agent.internal;
+package io.heapguard.agent.estimate;
 
 /** {@code @MemoryAware(bytes = N)}. */
-record FixedEstimate(long bytes) implements CallEstimator {
+public record FixedEstimate(long bytes) implements CallEstimator {
 
     @Override
-    public long estimate(Object[] arguments) {
+    public long estimate(Arguments arguments) {
         return bytes;
     }
 

@@ -1,4 +1,4 @@
-package io.heapguard.agent.internal;
+package io.heapguard.agent.estimate;
 
 import java.lang.ref.WeakReference;
 
@@ -10,8 +10,13 @@ import io.heapguard.core.InternalLog;
  * transformation time, where loading application classes could recurse into the class loader that
  * is defining the woven class). If it cannot be created the problem is reported once and every call
  * uses the operation's default estimate.
+ *
+ * <p>{@link io.heapguard.MemoryEstimator} takes an {@code Object[]}: the woven call's frame hands it an
+ * array it reuses on its thread (no array per call), but primitive arguments are boxed into it
+ * (beyond the JDK's small-value caches that allocates): the one form whose admitted calls may
+ * allocate. Prefer an expression for primitives on hot paths.
  */
-final class EstimatorInstanceEstimate implements CallEstimator {
+public final class EstimatorInstanceEstimate implements CallEstimator {
 
     private final String estimatorClassName;
     private final String annotatedMethod;
@@ -20,7 +25,7 @@ final class EstimatorInstanceEstimate implements CallEstimator {
     private volatile MemoryEstimator instance;
     private volatile boolean unusable;
 
-    EstimatorInstanceEstimate(String estimatorClassName, String annotatedMethod, ClassLoader loader,
+    public EstimatorInstanceEstimate(String estimatorClassName, String annotatedMethod, ClassLoader loader,
                               CallEstimator fallback) {
         this.estimatorClassName = estimatorClassName;
         this.annotatedMethod = annotatedMethod;
@@ -29,7 +34,7 @@ final class EstimatorInstanceEstimate implements CallEstimator {
     }
 
     @Override
-    public long estimate(Object[] arguments) throws Exception {
+    public long estimate(Arguments arguments) throws Exception {
         MemoryEstimator estimator = instance;
         if (estimator == null) {
             if (unusable) {
@@ -40,7 +45,7 @@ final class EstimatorInstanceEstimate implements CallEstimator {
                 return fallback.estimate(arguments);
             }
         }
-        return estimator.estimateBytes(arguments);
+        return estimator.estimateBytes(arguments.boxed());
     }
 
     private synchronized MemoryEstimator create() {

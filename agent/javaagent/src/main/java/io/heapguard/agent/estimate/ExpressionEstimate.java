@@ -1,12 +1,10 @@
-package io.heapguard.agent.internal;
-
-import io.heapguard.agent.estimate.EstimateExpression;
+package io.heapguard.agent.estimate;
 
 /** {@code @MemoryAware(estimate = "...")}, parsed once when the class was transformed. */
-record ExpressionEstimate(EstimateExpression expression) implements CallEstimator {
+public record ExpressionEstimate(EstimateExpression expression) implements CallEstimator {
 
     @Override
-    public long estimate(Object[] arguments) {
+    public long estimate(Arguments arguments) {
         return expression.evaluate(arguments);
     }
 

@@ -1,13 +1,13 @@
-package io.heapguard.agent.internal;
+package io.heapguard.agent.estimate;
 
 import io.heapguard.core.HeapGuard;
 import io.heapguard.core.OperationHandle;
 
 /** No estimate given (or an invalid one): the operation's configured default. */
-record DefaultEstimate(HeapGuard guard, OperationHandle operation) implements CallEstimator {
+public record DefaultEstimate(HeapGuard guard, OperationHandle operation) implements CallEstimator {
 
     @Override
-    public long estimate(Object[] arguments) {
+    public long estimate(Arguments arguments) {
         return guard.defaultEstimate(operation);
     }
 
