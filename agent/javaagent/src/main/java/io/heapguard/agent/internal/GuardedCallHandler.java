@@ -1,5 +1,6 @@
 package io.heapguard.agent.internal;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.heapguard.MemoryGuardException;
@@ -171,8 +172,8 @@ final class GuardedCallHandler extends WovenCallHandler {
         if (!(call instanceof WovenCall woven)) {
             return;
         }
-        if (thrown != null || !(returned instanceof CompletionStage<?> stage)) {
-            release(woven);
+        if (thrown != null || !(returned instanceof CompletionStage<?> stage) || isDone(stage)) {
+            release(woven); // nothing left to wait for: no tracked reservation, no callback, nothing allocated
             return;
         }
         Reservation reservation = null;
@@ -192,6 +193,11 @@ final class GuardedCallHandler extends WovenCallHandler {
                 release(woven);
             }
         }
+    }
+
+    /** A future that completed before it was returned (a cache hit, say); other stages are never asked. */
+    private static boolean isDone(CompletionStage<?> stage) {
+        return stage instanceof CompletableFuture<?> future && future.isDone();
     }
 
     @Override
