@@ -9,7 +9,9 @@ package io.heapguard;
 public interface MemoryEstimator {
 
     /**
-     * @param args the call's arguments, in declaration order (never null, may be empty)
+     * @param args the call's arguments, in declaration order, primitives boxed (never null, may be
+     *             empty). The array is reused for the thread's next call: read it during this call,
+     *             do not keep it or change it.
      * @return the estimated bytes the call will need; negative values are treated as 0
      */
     long estimateBytes(Object[] args);
