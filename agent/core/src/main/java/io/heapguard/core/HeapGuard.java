@@ -520,8 +520,8 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             op.countAdmitted(0);
             return 0;
         }
-        op.countRejected(Reason.INSUFFICIENT_MEMORY);
-        throw new MemoryGuardException(Reason.INSUFFICIENT_MEMORY, op.name(), bytes, 0, config.maxHeapBytes(),
+        op.countRejected(Reason.GUARD_FAILURE);
+        throw new MemoryGuardException(Reason.GUARD_FAILURE, op.name(), bytes, 0, config.maxHeapBytes(),
                 "internal error in the guard and failOpen=false: " + internal);
     }
 
@@ -542,10 +542,10 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         // partial collections' garbage may be all that stands in the way: confirm first. Wait out
         // the confirmation rate unless such growth proved real last time (a real overload): then a
         // refused call waits at most for a collection already running or startable now
-        confirmer.requestAndAwait(confirmWait(maxWaitMillis), !budget.lastGrowthWasReal());
+        confirmer.requestAndAwait(confirmWait(maxWaitMillis), budget.lastGrowth() != Budget.GrowthVerdict.REAL);
         Admission status = tryAdmit(op, bytes, priority, slot, false);
         if (status == Admission.BUDGET && refusalRestsOnUnconfirmedGrowth(bytes, priority)
-                && budget.lastGrowthWasGarbage()) {
+                && budget.lastGrowth() == Budget.GrowthVerdict.GARBAGE) {
             // no confirmation could run in time (rate, slow machine), and the last one found such
             // growth to be garbage: decide on what the last complete collection proved; the
             // confirmation follows as soon as the rate allows
