@@ -51,37 +51,32 @@ public enum GuardKey {
     private static final Map<String, GuardKey> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(GuardKey::key, Function.identity()));
 
-    private final String key;
-    private final String accepts;
+    private final KeyDescription description;
     private final String defaultText;
-    private final String defaultDoc;
     private final Reader reader;
 
     GuardKey(String key, String accepts, String defaultText, Reader reader) {
-        this(key, accepts, defaultText, "`" + defaultText + "`", reader);
+        this(KeyDescription.withDefault(key, accepts, defaultText), defaultText, reader);
     }
 
     GuardKey(String key, String accepts, String defaultText, String defaultDoc, Reader reader) {
-        this.key = key;
-        this.accepts = accepts;
+        this(new KeyDescription(key, accepts, defaultDoc), defaultText, reader);
+    }
+
+    GuardKey(KeyDescription description, String defaultText, Reader reader) {
+        this.description = description;
         this.defaultText = defaultText;
-        this.defaultDoc = defaultDoc;
         this.reader = reader;
     }
 
     /** The key as users write it, without the {@code heapguard.} prefix. */
     public String key() {
-        return key;
+        return description.key();
     }
 
-    /** What the key takes, as the documentation's table says it. */
-    public String accepts() {
-        return accepts;
-    }
-
-    /** The default as the documentation's table says it. */
-    public String defaultDoc() {
-        return defaultDoc;
+    /** Name, type and default as the documentation's table shows them. */
+    public KeyDescription description() {
+        return description;
     }
 
     /** The global key named {@code key}, if any (per-operation keys are {@link OperationKey}s). */
@@ -91,7 +86,7 @@ public enum GuardKey {
 
     /** Reads {@code raw} into the builder; a bad value is a {@link ConfigException} naming this key. */
     void apply(GuardConfig.Builder builder, String raw, long jvmMaxHeapBytes) {
-        reader.read(builder, key, raw, jvmMaxHeapBytes);
+        reader.read(builder, key(), raw, jvmMaxHeapBytes);
     }
 
     /** The default in the configuration's text form; null for one the builder computes. */
@@ -114,14 +109,12 @@ public enum GuardKey {
                 + Arrays.stream(values()).map(OperationKey::limit).collect(Collectors.joining("|"));
 
         private final String limit;
-        private final String accepts;
-        private final String defaultDoc;
+        private final KeyDescription description;
         private final OperationReader reader;
 
         OperationKey(String limit, String accepts, String defaultDoc, OperationReader reader) {
             this.limit = limit;
-            this.accepts = accepts;
-            this.defaultDoc = defaultDoc;
+            this.description = new KeyDescription(keyFor("<op>"), accepts, defaultDoc);
             this.reader = reader;
         }
 
@@ -130,12 +123,9 @@ public enum GuardKey {
             return limit;
         }
 
-        public String accepts() {
-            return accepts;
-        }
-
-        public String defaultDoc() {
-            return defaultDoc;
+        /** As the documentation's table shows it, for an operation {@code <op>}. */
+        public KeyDescription description() {
+            return description;
         }
 
         /** {@code operations.<operation>.<limit>} */

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.heapguard.core.KeyDescription;
+
 /**
  * The agent's own configuration keys (the guard core's are {@link io.heapguard.core.GuardKey}),
  * each declared once: its name, what it takes and its default as docs/configuration.md shows them
@@ -31,35 +33,27 @@ public enum AgentKey {
     private static final Map<String, AgentKey> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AgentKey::key, Function.identity()));
 
-    private final String key;
-    private final String accepts;
+    private final KeyDescription description;
     private final String defaultValue;
-    private final String defaultDoc;
 
     AgentKey(String key, String accepts, String defaultValue) {
-        this(key, accepts, defaultValue, "`" + defaultValue + "`");
+        this.description = KeyDescription.withDefault(key, accepts, defaultValue);
+        this.defaultValue = defaultValue;
     }
 
     AgentKey(String key, String accepts, String defaultValue, String defaultDoc) {
-        this.key = key;
-        this.accepts = accepts;
+        this.description = new KeyDescription(key, accepts, defaultDoc);
         this.defaultValue = defaultValue;
-        this.defaultDoc = defaultDoc;
     }
 
     /** The key as users write it, without the {@code heapguard.} prefix. */
     public String key() {
-        return key;
+        return description.key();
     }
 
-    /** What the key takes, as the documentation's table says it. */
-    public String accepts() {
-        return accepts;
-    }
-
-    /** The default as the documentation's table says it. */
-    public String defaultDoc() {
-        return defaultDoc;
+    /** Name, type and default as the documentation's table shows them. */
+    public KeyDescription description() {
+        return description;
     }
 
     /** The value an unset key gets, in text form; null when it has none or it is computed. */
@@ -69,7 +63,7 @@ public enum AgentKey {
 
     /** The setting an unset key gets. */
     Setting byDefault() {
-        return Setting.byDefault(key, defaultValue);
+        return Setting.byDefault(key(), defaultValue);
     }
 
     static Optional<AgentKey> named(String key) {

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.heapguard.core.GuardKey;
+import io.heapguard.core.KeyDescription;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,13 +31,13 @@ class ConfigurationDocsTest {
         String doc = Files.readString(DOCS);
 
         for (AgentKey key : AgentKey.values()) {
-            assertRow(doc, key.key(), key.accepts(), key.defaultDoc());
+            assertRow(doc, key.description());
         }
         for (GuardKey key : GuardKey.values()) {
-            assertRow(doc, key.key(), key.accepts(), key.defaultDoc());
+            assertRow(doc, key.description());
         }
         for (GuardKey.OperationKey key : GuardKey.OperationKey.values()) {
-            assertRow(doc, key.keyFor("<op>"), key.accepts(), key.defaultDoc());
+            assertRow(doc, key.description());
         }
     }
 
@@ -59,16 +60,16 @@ class ConfigurationDocsTest {
 
     private static boolean isOperationKey(String key) {
         for (GuardKey.OperationKey limit : GuardKey.OperationKey.values()) {
-            if (limit.keyFor("<op>").equals(key)) {
+            if (limit.description().key().equals(key)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static void assertRow(String doc, String key, String accepts, String defaultDoc) {
-        assertThat(doc).as("row for key %s in %s", key, DOCS.toAbsolutePath().normalize())
-                .contains("\n| `" + key + "` | " + accepts + " | " + defaultDoc + " |");
+    private static void assertRow(String doc, KeyDescription key) {
+        assertThat(doc).as("row for key %s in %s", key.key(), DOCS.toAbsolutePath().normalize())
+                .contains("\n| `" + key.key() + "` | " + key.accepts() + " | " + key.defaultDoc() + " |");
     }
 
     /** The first table whose first column holds keys: from its header to the first blank line. */
