@@ -1,72 +1,62 @@
 package io.heapguard.core;
 
-import java.util.Arrays;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The guard's configuration keys, each declared once: its name, what it takes and its default as
  * the table in docs/configuration.md shows them (a test compares the two), and how its text is read
- * into a {@link GuardConfig.Builder}. A test reads each default text and compares the result with
+ * into a {@link GuardConfig.Builder} ({@link #apply}: an exhaustive switch, so a key without a
+ * reader does not compile; no lambdas or streams, whose bootstrap premain would pay). A test reads each default text and compares the result with
  * the builder's own default, so a documented default cannot drift from the real one.
  *
- * <p>Adding a key: a constant here, its field and accessor in {@link GuardConfig} (with the builder
- * setter the constant calls), and a row in docs/configuration.md.
+ * <p>Adding a key: a constant here and its case in {@link #apply}, its field, accessor and builder
+ * setter in {@link GuardConfig}, and a row in docs/configuration.md.
  */
 public enum GuardKey {
 
-    MODE("mode", "`enforce` or `monitor` (any case)", "enforce",
-            (b, key, raw, jvmMax) -> b.mode(ConfigValues.mode(key, raw))),
-    MAX_HEAP("maxHeap", "size", "90%",
-            (b, key, raw, jvmMax) -> b.maxHeapBytes(ConfigValues.size(key, raw, jvmMax, 1))),
+    MODE("mode", "`enforce` or `monitor` (any case)", "enforce"),
+    MAX_HEAP("maxHeap", "size", "90%"),
     /** No default text: {@link GuardConfig.Builder#build()} takes a fraction of maxHeap. */
-    MAX_PER_CALL("maxPerCall", "size", null, "`25%` of `maxHeap`",
-            (b, key, raw, jvmMax) -> b.maxPerCallBytes(ConfigValues.size(key, raw, jvmMax, 1))),
-    WARNING_THRESHOLD("warningThreshold", "fraction, above 0 up to 1", "0.75",
-            (b, key, raw, jvmMax) -> b.warningThreshold(ConfigValues.fraction(key, raw, 0, true, 1))),
-    CRITICAL_THRESHOLD("criticalThreshold", "fraction, above 0 up to 1", "0.85",
-            (b, key, raw, jvmMax) -> b.criticalThreshold(ConfigValues.fraction(key, raw, 0, true, 1))),
-    CLEANUP_THRESHOLD("cleanupThreshold", "fraction, above 0 up to 1", "0.90",
-            (b, key, raw, jvmMax) -> b.cleanupThreshold(ConfigValues.fraction(key, raw, 0, true, 1))),
-    CLEANUP_INTERVAL("cleanupInterval", "duration, at least 0", "5s",
-            (b, key, raw, jvmMax) -> b.cleanupInterval(ConfigValues.duration(key, raw, java.time.Duration.ZERO))),
-    CLEANUP_WAIT("cleanupWait", "duration, at least 0", "200ms",
-            (b, key, raw, jvmMax) -> b.cleanupWait(ConfigValues.duration(key, raw, java.time.Duration.ZERO))),
-    LEAK_AGE("leakAge", "duration, above 0", "5m",
-            (b, key, raw, jvmMax) -> b.leakAge(ConfigValues.duration(key, raw, java.time.Duration.ofMillis(1)))),
-    FAIL_OPEN("failOpen", "boolean", "true",
-            (b, key, raw, jvmMax) -> b.failOpen(ConfigValues.bool(key, raw))),
-    DEFAULT_ESTIMATE("defaultEstimate", "size, at least 0", "1m",
-            (b, key, raw, jvmMax) -> b.defaultEstimateBytes(ConfigValues.size(key, raw, jvmMax, 0))),
-    FAULT_REJECT_PROBABILITY("fault.rejectProbability", "number from 0 to 1", "0",
-            (b, key, raw, jvmMax) -> b.faultRejectProbability(ConfigValues.fraction(key, raw, 0, false, 1))),
-    FAULT_ERROR_PROBABILITY("fault.errorProbability", "number from 0 to 1", "0",
-            (b, key, raw, jvmMax) -> b.faultErrorProbability(ConfigValues.fraction(key, raw, 0, false, 1)));
+    MAX_PER_CALL("maxPerCall", "size", null, "`25%` of `maxHeap`"),
+    WARNING_THRESHOLD("warningThreshold", "fraction, above 0 up to 1", "0.75"),
+    CRITICAL_THRESHOLD("criticalThreshold", "fraction, above 0 up to 1", "0.85"),
+    CLEANUP_THRESHOLD("cleanupThreshold", "fraction, above 0 up to 1", "0.90"),
+    CLEANUP_INTERVAL("cleanupInterval", "duration, at least 0", "5s"),
+    CLEANUP_WAIT("cleanupWait", "duration, at least 0", "200ms"),
+    LEAK_AGE("leakAge", "duration, above 0", "5m"),
+    FAIL_OPEN("failOpen", "boolean", "true"),
+    DEFAULT_ESTIMATE("defaultEstimate", "size, at least 0", "1m"),
+    FAULT_REJECT_PROBABILITY("fault.rejectProbability", "number from 0 to 1", "0"),
+    FAULT_ERROR_PROBABILITY("fault.errorProbability", "number from 0 to 1", "0");
 
     /** Prefix of the per-operation keys, {@code operations.<op>.<limit>} ({@link OperationKey}). */
     public static final String OPERATIONS_PREFIX = "operations.";
 
-    private static final Map<String, GuardKey> BY_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(GuardKey::key, Function.identity()));
+    private static final Map<String, GuardKey> BY_NAME = new HashMap<>();
+
+    static {
+        for (GuardKey key : values()) {
+            BY_NAME.put(key.key(), key);
+        }
+    }
 
     private final KeyDescription description;
     private final String defaultText;
-    private final Reader reader;
 
-    GuardKey(String key, String accepts, String defaultText, Reader reader) {
-        this(KeyDescription.withDefault(key, accepts, defaultText), defaultText, reader);
+    GuardKey(String key, String accepts, String defaultText) {
+        this(KeyDescription.withDefault(key, accepts, defaultText), defaultText);
     }
 
-    GuardKey(String key, String accepts, String defaultText, String defaultDoc, Reader reader) {
-        this(new KeyDescription(key, accepts, defaultDoc), defaultText, reader);
+    GuardKey(String key, String accepts, String defaultText, String defaultDoc) {
+        this(new KeyDescription(key, accepts, defaultDoc), defaultText);
     }
 
-    GuardKey(KeyDescription description, String defaultText, Reader reader) {
+    GuardKey(KeyDescription description, String defaultText) {
         this.description = description;
         this.defaultText = defaultText;
-        this.reader = reader;
     }
 
     /** The key as users write it, without the {@code heapguard.} prefix. */
@@ -85,8 +75,24 @@ public enum GuardKey {
     }
 
     /** Reads {@code raw} into the builder; a bad value is a {@link ConfigException} naming this key. */
-    void apply(GuardConfig.Builder builder, String raw, long jvmMaxHeapBytes) {
-        reader.read(builder, key(), raw, jvmMaxHeapBytes);
+    void apply(GuardConfig.Builder b, String raw, long jvmMax) {
+        String key = key();
+        // a switch expression with no default: a constant without its case does not compile
+        GuardConfig.Builder unused = switch (this) {
+            case MODE -> b.mode(ConfigValues.mode(key, raw));
+            case MAX_HEAP -> b.maxHeapBytes(ConfigValues.size(key, raw, jvmMax, 1));
+            case MAX_PER_CALL -> b.maxPerCallBytes(ConfigValues.size(key, raw, jvmMax, 1));
+            case WARNING_THRESHOLD -> b.warningThreshold(ConfigValues.fraction(key, raw, 0, true, 1));
+            case CRITICAL_THRESHOLD -> b.criticalThreshold(ConfigValues.fraction(key, raw, 0, true, 1));
+            case CLEANUP_THRESHOLD -> b.cleanupThreshold(ConfigValues.fraction(key, raw, 0, true, 1));
+            case CLEANUP_INTERVAL -> b.cleanupInterval(ConfigValues.duration(key, raw, Duration.ZERO));
+            case CLEANUP_WAIT -> b.cleanupWait(ConfigValues.duration(key, raw, Duration.ZERO));
+            case LEAK_AGE -> b.leakAge(ConfigValues.duration(key, raw, Duration.ofMillis(1)));
+            case FAIL_OPEN -> b.failOpen(ConfigValues.bool(key, raw));
+            case DEFAULT_ESTIMATE -> b.defaultEstimateBytes(ConfigValues.size(key, raw, jvmMax, 0));
+            case FAULT_REJECT_PROBABILITY -> b.faultRejectProbability(ConfigValues.fraction(key, raw, 0, false, 1));
+            case FAULT_ERROR_PROBABILITY -> b.faultErrorProbability(ConfigValues.fraction(key, raw, 0, false, 1));
+        };
     }
 
     /** The default in the configuration's text form; null for one the builder computes. */
@@ -96,26 +102,19 @@ public enum GuardKey {
 
     /** The limits one operation can set: {@code operations.<op>.<limit>}. */
     public enum OperationKey {
-        MAX_PER_CALL("maxPerCall", "size", "none",
-                (b, op, key, raw, jvmMax) -> b.operationMaxPerCallBytes(op, ConfigValues.size(key, raw, jvmMax, 1))),
-        MAX_IN_FLIGHT("maxInFlight", "size", "none",
-                (b, op, key, raw, jvmMax) -> b.operationMaxInFlightBytes(op, ConfigValues.size(key, raw, jvmMax, 1))),
-        MAX_CONCURRENT("maxConcurrent", "whole number, at least 1", "none",
-                (b, op, key, raw, jvmMax) -> b.operationMaxConcurrent(op, ConfigValues.positiveInt(key, raw))),
-        DEFAULT_ESTIMATE("defaultEstimate", "size, at least 0", "`defaultEstimate`",
-                (b, op, key, raw, jvmMax) -> b.operationDefaultEstimateBytes(op, ConfigValues.size(key, raw, jvmMax, 0)));
+        MAX_PER_CALL("maxPerCall", "size", "none"),
+        MAX_IN_FLIGHT("maxInFlight", "size", "none"),
+        MAX_CONCURRENT("maxConcurrent", "whole number, at least 1", "none"),
+        DEFAULT_ESTIMATE("defaultEstimate", "size, at least 0", "`defaultEstimate`");
 
-        private static final String ALLOWED = "expected " + OPERATIONS_PREFIX + "<operation>."
-                + Arrays.stream(values()).map(OperationKey::limit).collect(Collectors.joining("|"));
+        private static final String ALLOWED = allowedText();
 
         private final String limit;
         private final KeyDescription description;
-        private final OperationReader reader;
 
-        OperationKey(String limit, String accepts, String defaultDoc, OperationReader reader) {
+        OperationKey(String limit, String accepts, String defaultDoc) {
             this.limit = limit;
             this.description = new KeyDescription(keyFor("<op>"), accepts, defaultDoc);
-            this.reader = reader;
         }
 
         /** The last part of the key: {@code maxInFlight}. */
@@ -133,35 +132,42 @@ public enum GuardKey {
             return OPERATIONS_PREFIX + operation + "." + limit;
         }
 
-        /** What the per-operation keys look like, for messages. */
+        /** What the per-operation keys look like, for messages: {@code operations.<operation>.maxPerCall|...}. */
         public static String allowed() {
             return ALLOWED;
         }
 
         /** Reads a key under {@code operations.}: the operation is all between the prefix and the last dot. */
-        static void apply(GuardConfig.Builder builder, String key, String raw, long jvmMaxHeapBytes) {
+        static void apply(GuardConfig.Builder b, String key, String raw, long jvmMax) {
             String rest = key.substring(OPERATIONS_PREFIX.length());
             int dot = rest.lastIndexOf('.');
             if (dot > 0) {
                 String limit = rest.substring(dot + 1);
                 for (OperationKey k : values()) {
                     if (k.limit.equals(limit)) {
-                        k.reader.read(builder, rest.substring(0, dot), key, raw, jvmMaxHeapBytes);
+                        k.read(b, rest.substring(0, dot), key, raw, jvmMax);
                         return;
                     }
                 }
             }
-            throw new ConfigException(key, raw, ALLOWED);
+            throw new ConfigException(key, raw, "expected " + ALLOWED);
         }
-    }
 
-    @FunctionalInterface
-    private interface Reader {
-        void read(GuardConfig.Builder builder, String key, String raw, long jvmMaxHeapBytes);
-    }
+        private void read(GuardConfig.Builder b, String op, String key, String raw, long jvmMax) {
+            GuardConfig.Builder unused = switch (this) { // exhaustive: no default
+                case MAX_PER_CALL -> b.operationMaxPerCallBytes(op, ConfigValues.size(key, raw, jvmMax, 1));
+                case MAX_IN_FLIGHT -> b.operationMaxInFlightBytes(op, ConfigValues.size(key, raw, jvmMax, 1));
+                case MAX_CONCURRENT -> b.operationMaxConcurrent(op, ConfigValues.positiveInt(key, raw));
+                case DEFAULT_ESTIMATE -> b.operationDefaultEstimateBytes(op, ConfigValues.size(key, raw, jvmMax, 0));
+            };
+        }
 
-    @FunctionalInterface
-    private interface OperationReader {
-        void read(GuardConfig.Builder builder, String operation, String key, String raw, long jvmMaxHeapBytes);
+        private static String allowedText() {
+            StringBuilder text = new StringBuilder(OPERATIONS_PREFIX).append("<operation>.");
+            for (OperationKey k : values()) {
+                text.append(k.ordinal() == 0 ? "" : "|").append(k.limit);
+            }
+            return text.toString();
+        }
     }
 }

@@ -1,10 +1,8 @@
 package io.heapguard.agent.config;
 
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.heapguard.core.KeyDescription;
 
@@ -30,8 +28,13 @@ public enum AgentKey {
     TARGETS("targets", "compact target list", null, "none"),
     TARGET_CHECK_DELAY("targetCheckDelay", "duration", "60s");
 
-    private static final Map<String, AgentKey> BY_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AgentKey::key, Function.identity()));
+    private static final Map<String, AgentKey> BY_NAME = new HashMap<>();
+
+    static {
+        for (AgentKey key : values()) { // no streams or lambdas: premain would pay their bootstrap
+            BY_NAME.put(key.key(), key);
+        }
+    }
 
     private final KeyDescription description;
     private final String defaultValue;

@@ -1,12 +1,10 @@
 package io.heapguard.agent.config;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import io.heapguard.core.GuardConfig;
 import io.heapguard.core.GuardKey;
@@ -22,9 +20,6 @@ final class SettingKeys {
     static final String ENVIRONMENT_PREFIX = "HEAPGUARD_";
 
     private static final List<String> TOP_LEVEL_KEYS = topLevelKeys();
-    private static final String OPERATION_KEYS = GuardKey.OPERATIONS_PREFIX + "<operation>."
-            + Arrays.stream(GuardKey.OperationKey.values()).map(GuardKey.OperationKey::limit)
-                    .collect(Collectors.joining("|"));
 
     private SettingKeys() {
     }
@@ -52,7 +47,7 @@ final class SettingKeys {
         ClosestMatch.among(setting.key(), candidates)
                 .ifPresent(closest -> hint.append("did you mean '").append(closest).append("'? "));
         hint.append("known keys: ").append(String.join(", ", TOP_LEVEL_KEYS))
-                .append(", ").append(OPERATION_KEYS)
+                .append(", ").append(GuardKey.OperationKey.allowed())
                 .append(", targets.<name>.<field>");
         return SourcedConfigException.unknownKey(setting.key(), setting.value(), hint.toString(), setting.origin());
     }
