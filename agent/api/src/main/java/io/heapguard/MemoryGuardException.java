@@ -29,7 +29,13 @@ public class MemoryGuardException extends RuntimeException {
          * Refused at random by {@code fault.rejectProbability}, to test how the application handles
          * rejections; no limit was reached. Never seen unless fault injection is configured.
          */
-        FAULT_INJECTED
+        FAULT_INJECTED,
+        /**
+         * The guard itself failed while deciding (an internal error, counted in the stats'
+         * {@code internalErrors} and logged once) and {@code failOpen=false} refuses calls then: no
+         * limit was reached. Report the logged error; {@code failOpen=true} admits such calls instead.
+         */
+        GUARD_FAILURE
     }
 
     private final Reason reason;

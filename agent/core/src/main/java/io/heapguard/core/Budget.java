@@ -35,14 +35,24 @@ final class Budget {
     private volatile long reservedAtLastGcBytes;
     private volatile long lastGcMillis = -1;
     private volatile long lastCompleteGcMillis = -1;
-    /**
-     * Whether the last complete collection found at least half of the growth partial collections
-     * had reported to be garbage: only then may a call be decided on the confirmed baseline when no
-     * confirmation can run in time (real growth, as a filling cache, must not be waved through).
-     */
-    private volatile boolean lastGrowthWasGarbage; // no evidence yet that it is
-    /** Whether the last complete collection found such growth real (false also before any verdict). */
-    private volatile boolean lastGrowthWasReal;
+    /** One field, so a reader never sees half of one verdict and half of the next. */
+    private volatile GrowthVerdict lastGrowth = GrowthVerdict.NONE;
+
+    /** What the last complete collection made of the growth that partial collections had reported. */
+    enum GrowthVerdict {
+        /** No complete collection has judged any growth yet. */
+        NONE,
+        /**
+         * At least half of it (or all but a trifle) was garbage: only then may a call be decided on
+         * the confirmed baseline when no confirmation can run in time (real growth, as a filling
+         * cache, must not be waved through).
+         */
+        GARBAGE,
+        /** Kept by a concurrent cycle, whose figure still holds floating garbage: not proven real. */
+        UNPROVEN,
+        /** Kept by a stop-the-world complete collection: real growth. */
+        REAL
+    }
 
     Budget(long maxHeapBytes) {
         this.maxHeapBytes = maxHeapBytes;
@@ -109,10 +119,11 @@ final class Budget {
                 // what partial collections claimed since the last complete one: real growth keeps
                 // at least half of it, and enough to matter
                 long kept = claimed - Math.max(0, baselineBytes - baseline);
-                lastGrowthWasGarbage = kept < claimed / 2 || kept < maxHeapBytes * REAL_GROWTH_FRACTION;
+                boolean garbage = kept < claimed / 2 || kept < maxHeapBytes * REAL_GROWTH_FRACTION;
                 // a concurrent cycle's figure still holds floating garbage: it can show growth to be
                 // garbage, never prove it real
-                lastGrowthWasReal = !lastGrowthWasGarbage && allocatedDuringGcBytes == 0;
+                lastGrowth = garbage ? GrowthVerdict.GARBAGE
+                        : allocatedDuringGcBytes == 0 ? GrowthVerdict.REAL : GrowthVerdict.UNPROVEN;
             }
             confirmed = baseline;
             lastCompleteGcMillis = nowMillis;
@@ -150,15 +161,11 @@ final class Budget {
     private long evidenceBaselineBytes() {
         long baseline = baselineBytes;
         long confirmed = confirmedBaselineBytes;
-        return confirmed < 0 || !lastGrowthWasGarbage ? baseline : Math.min(baseline, confirmed);
+        return confirmed < 0 || lastGrowth != GrowthVerdict.GARBAGE ? baseline : Math.min(baseline, confirmed);
     }
 
-    boolean lastGrowthWasGarbage() {
-        return lastGrowthWasGarbage;
-    }
-
-    boolean lastGrowthWasReal() {
-        return lastGrowthWasReal;
+    GrowthVerdict lastGrowth() {
+        return lastGrowth;
     }
 
     /** The baseline a complete collection proved (lowered by later figures); -1 before the first. */

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,43 +36,10 @@ public final class GuardConfig {
         static final OperationLimits NONE = new OperationLimits(NOT_SET, NOT_SET, NOT_SET, NOT_SET);
     }
 
-    public static final String KEY_MODE = "mode";
-    public static final String KEY_MAX_HEAP = "maxHeap";
-    public static final String KEY_MAX_PER_CALL = "maxPerCall";
-    public static final String KEY_WARNING_THRESHOLD = "warningThreshold";
-    public static final String KEY_CRITICAL_THRESHOLD = "criticalThreshold";
-    public static final String KEY_CLEANUP_THRESHOLD = "cleanupThreshold";
-    public static final String KEY_CLEANUP_INTERVAL = "cleanupInterval";
-    public static final String KEY_CLEANUP_WAIT = "cleanupWait";
-    public static final String KEY_LEAK_AGE = "leakAge";
-    public static final String KEY_FAIL_OPEN = "failOpen";
-    public static final String KEY_DEFAULT_ESTIMATE = "defaultEstimate";
-    public static final String KEY_FAULT_REJECT_PROBABILITY = "fault.rejectProbability";
-    public static final String KEY_FAULT_ERROR_PROBABILITY = "fault.errorProbability";
-    /** Prefix of the per-operation keys {@code operations.<op>.maxPerCall|maxInFlight|maxConcurrent|defaultEstimate}. */
-    public static final String OPERATIONS_PREFIX = "operations.";
-    public static final String OP_MAX_PER_CALL = "maxPerCall";
-    public static final String OP_MAX_IN_FLIGHT = "maxInFlight";
-    public static final String OP_MAX_CONCURRENT = "maxConcurrent";
-    public static final String OP_DEFAULT_ESTIMATE = "defaultEstimate";
-
     public static final double DEFAULT_MAX_HEAP_FRACTION = 0.90;
     public static final double DEFAULT_MAX_PER_CALL_FRACTION_OF_MAX_HEAP = 0.25;
-    public static final double DEFAULT_WARNING_THRESHOLD = 0.75;
-    public static final double DEFAULT_CRITICAL_THRESHOLD = 0.85;
-    public static final double DEFAULT_CLEANUP_THRESHOLD = 0.90;
-    public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_CLEANUP_WAIT = Duration.ofMillis(200);
-    public static final Duration DEFAULT_LEAK_AGE = Duration.ofMinutes(5);
+    /** Not a key: how often the sampler thread reads memory figures (the builder sets it for tests). */
     public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(1);
-    public static final long DEFAULT_ESTIMATE_BYTES = 1L << 20;
-
-    private static final Set<String> GLOBAL_KEYS = Set.of(KEY_MODE, KEY_MAX_HEAP, KEY_MAX_PER_CALL,
-            KEY_WARNING_THRESHOLD, KEY_CRITICAL_THRESHOLD, KEY_CLEANUP_THRESHOLD, KEY_CLEANUP_INTERVAL,
-            KEY_CLEANUP_WAIT, KEY_LEAK_AGE, KEY_FAIL_OPEN, KEY_DEFAULT_ESTIMATE,
-            KEY_FAULT_REJECT_PROBABILITY, KEY_FAULT_ERROR_PROBABILITY);
-    private static final String OP_KEYS_ALLOWED = "expected operations.<operation>.maxPerCall, .maxInFlight, "
-            + ".maxConcurrent or .defaultEstimate";
 
     private final Mode mode;
     private final long jvmMaxHeapBytes;
@@ -131,7 +97,7 @@ public final class GuardConfig {
      * {@code operations.} are all the core's: {@link #fromSettings} rejects the malformed ones.
      */
     public static boolean isGuardKey(String key) {
-        return key != null && (GLOBAL_KEYS.contains(key) || key.startsWith(OPERATIONS_PREFIX));
+        return key != null && (GuardKey.named(key).isPresent() || key.startsWith(GuardKey.OPERATIONS_PREFIX));
     }
 
     /**
@@ -164,38 +130,8 @@ public final class GuardConfig {
     }
 
     private static void apply(Builder b, String key, String raw, long jvmMax) {
-        switch (key) {
-            case KEY_MODE -> b.mode(ConfigValues.mode(key, raw));
-            case KEY_MAX_HEAP -> b.maxHeapBytes(ConfigValues.size(key, raw, jvmMax, 1));
-            case KEY_MAX_PER_CALL -> b.maxPerCallBytes(ConfigValues.size(key, raw, jvmMax, 1));
-            case KEY_WARNING_THRESHOLD -> b.warningThreshold = ConfigValues.fraction(key, raw, 0, true, 1);
-            case KEY_CRITICAL_THRESHOLD -> b.criticalThreshold = ConfigValues.fraction(key, raw, 0, true, 1);
-            case KEY_CLEANUP_THRESHOLD -> b.cleanupThreshold = ConfigValues.fraction(key, raw, 0, true, 1);
-            case KEY_CLEANUP_INTERVAL -> b.cleanupInterval(ConfigValues.duration(key, raw, Duration.ZERO));
-            case KEY_CLEANUP_WAIT -> b.cleanupWait(ConfigValues.duration(key, raw, Duration.ZERO));
-            case KEY_LEAK_AGE -> b.leakAge(ConfigValues.duration(key, raw, Duration.ofMillis(1)));
-            case KEY_FAIL_OPEN -> b.failOpen(ConfigValues.bool(key, raw));
-            case KEY_DEFAULT_ESTIMATE -> b.defaultEstimateBytes(ConfigValues.size(key, raw, jvmMax, 0));
-            case KEY_FAULT_REJECT_PROBABILITY -> b.faultRejectProbability(ConfigValues.fraction(key, raw, 0, false, 1));
-            case KEY_FAULT_ERROR_PROBABILITY -> b.faultErrorProbability(ConfigValues.fraction(key, raw, 0, false, 1));
-            default -> applyOperationKey(b, key, raw, jvmMax);
-        }
-    }
-
-    private static void applyOperationKey(Builder b, String key, String raw, long jvmMax) {
-        String rest = key.substring(OPERATIONS_PREFIX.length());
-        int dot = rest.lastIndexOf('.');
-        if (dot <= 0 || dot == rest.length() - 1) {
-            throw new ConfigException(key, raw, OP_KEYS_ALLOWED);
-        }
-        String op = rest.substring(0, dot);
-        switch (rest.substring(dot + 1)) {
-            case OP_MAX_PER_CALL -> b.operationMaxPerCallBytes(op, ConfigValues.size(key, raw, jvmMax, 1));
-            case OP_MAX_IN_FLIGHT -> b.operationMaxInFlightBytes(op, ConfigValues.size(key, raw, jvmMax, 1));
-            case OP_MAX_CONCURRENT -> b.operationMaxConcurrent(op, ConfigValues.positiveInt(key, raw));
-            case OP_DEFAULT_ESTIMATE -> b.operationDefaultEstimateBytes(op, ConfigValues.size(key, raw, jvmMax, 0));
-            default -> throw new ConfigException(key, raw, OP_KEYS_ALLOWED);
-        }
+        GuardKey.named(key).ifPresentOrElse(k -> k.apply(b, raw, jvmMax),
+                () -> GuardKey.OperationKey.apply(b, key, raw, jvmMax));
     }
 
     public Mode mode() {
@@ -289,18 +225,20 @@ public final class GuardConfig {
     /** Set-once style builder; {@link #build()} validates the values together. */
     public static final class Builder {
         private final long jvmMaxHeapBytes;
+        // the defaults GuardKey documents (GuardKeyTest reads its texts and compares); typed here
+        // so premain parses nothing it was not given
         private Mode mode = Mode.ENFORCE;
         private long maxHeapBytes;
         private long maxPerCallBytes = -1;
-        private double warningThreshold = DEFAULT_WARNING_THRESHOLD;
-        private double criticalThreshold = DEFAULT_CRITICAL_THRESHOLD;
-        private double cleanupThreshold = DEFAULT_CLEANUP_THRESHOLD;
-        private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
-        private Duration cleanupWait = DEFAULT_CLEANUP_WAIT;
-        private Duration leakAge = DEFAULT_LEAK_AGE;
+        private double warningThreshold = 0.75;
+        private double criticalThreshold = 0.85;
+        private double cleanupThreshold = 0.90;
+        private Duration cleanupInterval = Duration.ofSeconds(5);
+        private Duration cleanupWait = Duration.ofMillis(200);
+        private Duration leakAge = Duration.ofMinutes(5);
         private Duration sampleInterval = DEFAULT_SAMPLE_INTERVAL;
         private boolean failOpen = true;
-        private long defaultEstimateBytes = DEFAULT_ESTIMATE_BYTES;
+        private long defaultEstimateBytes = 1L << 20;
         private double faultRejectProbability;
         private double faultErrorProbability;
         private final Map<String, OperationLimits> operations = new LinkedHashMap<>();
@@ -314,18 +252,18 @@ public final class GuardConfig {
         }
 
         public Builder mode(Mode mode) {
-            this.mode = Objects.requireNonNull(mode, KEY_MODE);
+            this.mode = Objects.requireNonNull(mode, GuardKey.MODE.key());
             return this;
         }
 
         public Builder maxHeapBytes(long bytes) {
-            this.maxHeapBytes = atLeast(KEY_MAX_HEAP, bytes, 1);
+            this.maxHeapBytes = atLeast(GuardKey.MAX_HEAP.key(), bytes, 1);
             return this;
         }
 
         /** Default: {@value #DEFAULT_MAX_PER_CALL_FRACTION_OF_MAX_HEAP} of maxHeap. */
         public Builder maxPerCallBytes(long bytes) {
-            this.maxPerCallBytes = atLeast(KEY_MAX_PER_CALL, bytes, 1);
+            this.maxPerCallBytes = atLeast(GuardKey.MAX_PER_CALL.key(), bytes, 1);
             return this;
         }
 
@@ -337,20 +275,35 @@ public final class GuardConfig {
             return this;
         }
 
+        Builder warningThreshold(double fraction) {
+            this.warningThreshold = fraction;
+            return this;
+        }
+
+        Builder criticalThreshold(double fraction) {
+            this.criticalThreshold = fraction;
+            return this;
+        }
+
+        Builder cleanupThreshold(double fraction) {
+            this.cleanupThreshold = fraction;
+            return this;
+        }
+
         public Builder cleanupInterval(Duration interval) {
-            this.cleanupInterval = notNegative(KEY_CLEANUP_INTERVAL, interval);
+            this.cleanupInterval = notNegative(GuardKey.CLEANUP_INTERVAL.key(), interval);
             return this;
         }
 
         public Builder cleanupWait(Duration wait) {
-            this.cleanupWait = notNegative(KEY_CLEANUP_WAIT, wait);
+            this.cleanupWait = notNegative(GuardKey.CLEANUP_WAIT.key(), wait);
             return this;
         }
 
         public Builder leakAge(Duration age) {
-            this.leakAge = notNegative(KEY_LEAK_AGE, age);
+            this.leakAge = notNegative(GuardKey.LEAK_AGE.key(), age);
             if (age.isZero()) {
-                throw new ConfigException(KEY_LEAK_AGE, age.toString(), "expected a duration above 0");
+                throw new ConfigException(GuardKey.LEAK_AGE.key(), age.toString(), "expected a duration above 0");
             }
             return this;
         }
@@ -370,43 +323,43 @@ public final class GuardConfig {
         }
 
         public Builder defaultEstimateBytes(long bytes) {
-            this.defaultEstimateBytes = atLeast(KEY_DEFAULT_ESTIMATE, bytes, 0);
+            this.defaultEstimateBytes = atLeast(GuardKey.DEFAULT_ESTIMATE.key(), bytes, 0);
             return this;
         }
 
         public Builder faultRejectProbability(double p) {
-            this.faultRejectProbability = probability(KEY_FAULT_REJECT_PROBABILITY, p);
+            this.faultRejectProbability = probability(GuardKey.FAULT_REJECT_PROBABILITY.key(), p);
             return this;
         }
 
         public Builder faultErrorProbability(double p) {
-            this.faultErrorProbability = probability(KEY_FAULT_ERROR_PROBABILITY, p);
+            this.faultErrorProbability = probability(GuardKey.FAULT_ERROR_PROBABILITY.key(), p);
             return this;
         }
 
         public Builder operationMaxPerCallBytes(String operation, long bytes) {
-            atLeast(opKey(operation, OP_MAX_PER_CALL), bytes, 1);
+            atLeast(opKey(operation, GuardKey.OperationKey.MAX_PER_CALL), bytes, 1);
             OperationLimits l = limits(operation);
             operations.put(operation, new OperationLimits(bytes, l.maxInFlightBytes(), l.maxConcurrent(), l.defaultEstimateBytes()));
             return this;
         }
 
         public Builder operationMaxInFlightBytes(String operation, long bytes) {
-            atLeast(opKey(operation, OP_MAX_IN_FLIGHT), bytes, 1);
+            atLeast(opKey(operation, GuardKey.OperationKey.MAX_IN_FLIGHT), bytes, 1);
             OperationLimits l = limits(operation);
             operations.put(operation, new OperationLimits(l.maxPerCallBytes(), bytes, l.maxConcurrent(), l.defaultEstimateBytes()));
             return this;
         }
 
         public Builder operationMaxConcurrent(String operation, int calls) {
-            atLeast(opKey(operation, OP_MAX_CONCURRENT), calls, 1);
+            atLeast(opKey(operation, GuardKey.OperationKey.MAX_CONCURRENT), calls, 1);
             OperationLimits l = limits(operation);
             operations.put(operation, new OperationLimits(l.maxPerCallBytes(), l.maxInFlightBytes(), calls, l.defaultEstimateBytes()));
             return this;
         }
 
         public Builder operationDefaultEstimateBytes(String operation, long bytes) {
-            atLeast(opKey(operation, OP_DEFAULT_ESTIMATE), bytes, 0);
+            atLeast(opKey(operation, GuardKey.OperationKey.DEFAULT_ESTIMATE), bytes, 0);
             OperationLimits l = limits(operation);
             operations.put(operation, new OperationLimits(l.maxPerCallBytes(), l.maxInFlightBytes(), l.maxConcurrent(), bytes));
             return this;
@@ -421,16 +374,16 @@ public final class GuardConfig {
         }
 
         private void checkThresholds() {
-            checkFraction(KEY_WARNING_THRESHOLD, warningThreshold);
-            checkFraction(KEY_CRITICAL_THRESHOLD, criticalThreshold);
-            checkFraction(KEY_CLEANUP_THRESHOLD, cleanupThreshold);
+            checkFraction(GuardKey.WARNING_THRESHOLD.key(), warningThreshold);
+            checkFraction(GuardKey.CRITICAL_THRESHOLD.key(), criticalThreshold);
+            checkFraction(GuardKey.CLEANUP_THRESHOLD.key(), cleanupThreshold);
             String rule = "expected 0 < warningThreshold < criticalThreshold <= cleanupThreshold <= 1";
             if (warningThreshold >= criticalThreshold) {
-                throw new ConfigException(KEY_WARNING_THRESHOLD + " and " + KEY_CRITICAL_THRESHOLD,
+                throw new ConfigException(GuardKey.WARNING_THRESHOLD.key() + " and " + GuardKey.CRITICAL_THRESHOLD.key(),
                         warningThreshold + " and " + criticalThreshold, rule);
             }
             if (criticalThreshold > cleanupThreshold) {
-                throw new ConfigException(KEY_CRITICAL_THRESHOLD + " and " + KEY_CLEANUP_THRESHOLD,
+                throw new ConfigException(GuardKey.CRITICAL_THRESHOLD.key() + " and " + GuardKey.CLEANUP_THRESHOLD.key(),
                         criticalThreshold + " and " + cleanupThreshold, rule);
             }
         }
@@ -445,12 +398,12 @@ public final class GuardConfig {
             return operations.getOrDefault(operation, OperationLimits.NONE);
         }
 
-        private static String opKey(String operation, String limit) {
+        private static String opKey(String operation, GuardKey.OperationKey limit) {
             if (operation == null || operation.isBlank()) {
-                throw new ConfigException(OPERATIONS_PREFIX + operation + "." + limit, String.valueOf(operation),
+                throw new ConfigException(limit.keyFor(String.valueOf(operation)), String.valueOf(operation),
                         "expected a non-blank operation name");
             }
-            return OPERATIONS_PREFIX + operation + "." + limit;
+            return limit.keyFor(operation);
         }
 
         private static long atLeast(String key, long value, long min) {

@@ -73,7 +73,6 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     private final CleanupCoordinator cleanup;
     private final LeakTracker leaks;
     private final MemorySignal signal;
-    private final LongSupplier nanoClock;
     private final ScheduledExecutorService sampler;
     /** See {@link #confirmWait}. */
     private static final Duration CONFIRM_WAIT = Duration.ofSeconds(1);
@@ -89,10 +88,15 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     private volatile boolean closed;
     private volatile boolean signalStarted;
 
+    /**
+     * @param nanoClock the one clock of decisions that depend on elapsed time (leak age, cleanup
+     *        interval, confirmation rate, pressure calm), so tests can move it. A thread that blocks
+     *        (a caller's {@code maxWaitMillis}, a wait for a confirmation or a cleanup) parks in real
+     *        time, so its deadline is {@link System#nanoTime()}, never this clock.
+     */
     HeapGuard(GuardConfig config, MemorySignal signal, LongSupplier nanoClock) {
         this.config = Objects.requireNonNull(config, "config");
         this.signal = Objects.requireNonNull(signal, "signal");
-        this.nanoClock = nanoClock;
         this.ceilings = new Ceilings(config);
         this.budget = new Budget(config.maxHeapBytes());
         this.monitor = config.monitorOnly();
@@ -371,8 +375,9 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
 
     /** The statistics as a typed snapshot. */
     public StatsSnapshot snapshot() {
-        return new StatsCollector(config, ceilings, budget, cleanup, leaks).collect(
-                operations.values(), pressure(), lastSample, internalErrors.sum(), wouldReject.sum(), signalStats());
+        StatsCollector collector = new StatsCollector(config, ceilings, budget, cleanup, leaks);
+        return collector.collect(operations.values(), pressure(), lastSample, internalErrors.sum(), wouldReject.sum(),
+                collector.signal(signal, confirmer, pressureTracker, admittedUnconfirmed.sum()));
     }
 
     public GuardConfig config() {
@@ -515,8 +520,8 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             op.countAdmitted(0);
             return 0;
         }
-        op.countRejected(Reason.INSUFFICIENT_MEMORY);
-        throw new MemoryGuardException(Reason.INSUFFICIENT_MEMORY, op.name(), bytes, 0, config.maxHeapBytes(),
+        op.countRejected(Reason.GUARD_FAILURE);
+        throw new MemoryGuardException(Reason.GUARD_FAILURE, op.name(), bytes, 0, config.maxHeapBytes(),
                 "internal error in the guard and failOpen=false: " + internal);
     }
 
@@ -537,10 +542,10 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         // partial collections' garbage may be all that stands in the way: confirm first. Wait out
         // the confirmation rate unless such growth proved real last time (a real overload): then a
         // refused call waits at most for a collection already running or startable now
-        confirmer.requestAndAwait(confirmWait(maxWaitMillis), !budget.lastGrowthWasReal());
+        confirmer.requestAndAwait(confirmWait(maxWaitMillis), budget.lastGrowth() != Budget.GrowthVerdict.REAL);
         Admission status = tryAdmit(op, bytes, priority, slot, false);
         if (status == Admission.BUDGET && refusalRestsOnUnconfirmedGrowth(bytes, priority)
-                && budget.lastGrowthWasGarbage()) {
+                && budget.lastGrowth() == Budget.GrowthVerdict.GARBAGE) {
             // no confirmation could run in time (rate, slow machine), and the last one found such
             // growth to be garbage: decide on what the last complete collection proved; the
             // confirmation follows as soon as the rate allows
@@ -651,16 +656,6 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
                 + "), baseline " + MemoryGuardException.humanBytes(budget.baselineBytes()) + " + reserved "
                 + MemoryGuardException.humanBytes(budget.reservedBytes()) + " of maxHeap "
                 + MemoryGuardException.humanBytes(budget.maxHeapBytes());
-    }
-
-    private StatsSnapshot.Signal signalStats() {
-        return new StatsSnapshot.Signal(signal.collectors(), budget.confirmedBaselineBytes(),
-                budget.unconfirmedBytes(), instantOrNull(budget.lastCompleteGcMillis()), confirmer.confirmations(),
-                confirmer.lastDurationMillis(), confirmer.available(), admittedUnconfirmed.sum(), pressureTracker.transitions(), pressureTracker.suppressedLogs());
-    }
-
-    private static String instantOrNull(long epochMillis) {
-        return epochMillis < 0 ? null : java.time.Instant.ofEpochMilli(epochMillis).toString();
     }
 
     // ---- test and diagnostics access ----

@@ -41,17 +41,36 @@ final class StatsCollector {
             inFlight += o.inFlight();
         }
         long reserved = budget.reservedBytes();
-        StatsSnapshot.Memory memory = new StatsSnapshot.Memory(sample.heapUsedBytes(), sample.heapMaxBytes(),
-                budget.liveAfterGcBytes(), budget.reservedAtLastGcBytes(), budget.baselineBytes(), reserved,
-                sample.systemTotalBytes(), sample.systemAvailableBytes(), sample.processRssBytes(),
-                instant(budget.lastGcMillis()));
-        StatsSnapshot.Totals totals = new StatsSnapshot.Totals(admitted, rejected, wouldReject, inFlight, reserved,
-                leaks.leaks(), internalErrors);
-        StatsSnapshot.Cleanup cleanupStats = new StatsSnapshot.Cleanup(cleanup.runs(), instant(cleanup.lastRunMillis()),
-                cleanup.bytesFreed(), cleanup.liveHeapDropBytes(), cleanup.hookFailures(), cleanup.gcRequests(),
-                cleanup.hookCount());
+        StatsSnapshot.Memory memory = StatsSnapshot.Memory.builder()
+                .heapUsed(sample.heapUsedBytes()).heapMax(sample.heapMaxBytes())
+                .liveAfterGc(budget.liveAfterGcBytes()).reservedAtLastGc(budget.reservedAtLastGcBytes())
+                .baseline(budget.baselineBytes()).reservedBytes(reserved)
+                .systemTotal(sample.systemTotalBytes()).systemAvailable(sample.systemAvailableBytes())
+                .processRss(sample.processRssBytes()).lastGc(instant(budget.lastGcMillis()))
+                .build();
+        StatsSnapshot.Totals totals = StatsSnapshot.Totals.builder()
+                .admitted(admitted).rejected(rejected).wouldReject(wouldReject).inFlight(inFlight)
+                .reservedBytes(reserved).leaks(leaks.leaks()).internalErrors(internalErrors)
+                .build();
+        StatsSnapshot.Cleanup cleanupStats = StatsSnapshot.Cleanup.builder()
+                .runs(cleanup.runs()).lastRun(instant(cleanup.lastRunMillis())).bytesFreed(cleanup.bytesFreed())
+                .liveHeapDrop(cleanup.liveHeapDropBytes()).hookFailures(cleanup.hookFailures())
+                .gcRequests(cleanup.gcRequests()).hooks(cleanup.hookCount())
+                .build();
         return new StatsSnapshot(StatsSnapshot.SCHEMA, Instant.now().toString(), PID, config.mode().text(),
                 pressure.name(), limits(), memory, signal, totals, ops, cleanupStats);
+    }
+
+    /** How the live heap figure is made: the signal, its confirmations, the pressure transitions. */
+    StatsSnapshot.Signal signal(MemorySignal signal, LiveHeapConfirmer confirmer, PressureTracker pressure,
+                                long admittedUnconfirmed) {
+        return StatsSnapshot.Signal.builder()
+                .collectors(signal.collectors()).confirmedBaseline(budget.confirmedBaselineBytes())
+                .unconfirmed(budget.unconfirmedBytes()).lastCompleteGc(instant(budget.lastCompleteGcMillis()))
+                .confirmations(confirmer.confirmations()).lastConfirmationMillis(confirmer.lastDurationMillis())
+                .confirmationAvailable(confirmer.available()).admittedUnconfirmed(admittedUnconfirmed)
+                .pressureTransitions(pressure.transitions()).pressureLogsSuppressed(pressure.suppressedLogs())
+                .build();
     }
 
     private StatsSnapshot.Operation operation(OperationHandle op) {
@@ -62,9 +81,12 @@ final class StatsCollector {
             would.put(reason.name(), op.wouldReject(reason));
         }
         OperationHandle.RatioSummary r = op.ratioSummary();
-        return new StatsSnapshot.Operation(op.admitted(), rejected, would, op.inFlight(), op.reservedBytes(),
-                op.peakReservedBytes(), op.estimatedBytes(), op.allocatedBytes(),
-                new StatsSnapshot.Ratio(r.count(), r.p50(), r.p90(), r.p99(), r.max()));
+        return StatsSnapshot.Operation.builder()
+                .admitted(op.admitted()).rejected(rejected).wouldReject(would).inFlight(op.inFlight())
+                .reservedBytes(op.reservedBytes()).peakReservedBytes(op.peakReservedBytes())
+                .estimatedBytes(op.estimatedBytes()).allocatedBytes(op.allocatedBytes())
+                .allocatedToEstimate(new StatsSnapshot.Ratio(r.count(), r.p50(), r.p90(), r.p99(), r.max()))
+                .build();
     }
 
     private StatsSnapshot.Limits limits() {
@@ -74,10 +96,16 @@ final class StatsCollector {
                 l.maxInFlightBytes() > 0 ? l.maxInFlightBytes() : null,
                 l.maxConcurrent() > 0 ? l.maxConcurrent() : null,
                 l.defaultEstimateBytes() >= 0 ? l.defaultEstimateBytes() : null)));
-        return new StatsSnapshot.Limits(config.maxHeapBytes(), config.maxPerCallBytes(), config.warningThreshold(),
-                config.criticalThreshold(), config.cleanupThreshold(), ceilings.warningBytes, ceilings.criticalBytes,
-                ceilings.cleanupBytes, config.cleanupInterval().toMillis(), config.cleanupWait().toMillis(),
-                config.leakAge().toMillis(), config.defaultEstimateBytes(), config.failOpen(), ops);
+        return StatsSnapshot.Limits.builder()
+                .maxHeap(config.maxHeapBytes()).maxPerCall(config.maxPerCallBytes())
+                .warningThreshold(config.warningThreshold()).criticalThreshold(config.criticalThreshold())
+                .cleanupThreshold(config.cleanupThreshold())
+                .warningBytes(ceilings.warningBytes).criticalBytes(ceilings.criticalBytes)
+                .cleanupBytes(ceilings.cleanupBytes)
+                .cleanupIntervalMillis(config.cleanupInterval().toMillis())
+                .cleanupWaitMillis(config.cleanupWait().toMillis()).leakAgeMillis(config.leakAge().toMillis())
+                .defaultEstimate(config.defaultEstimateBytes()).failOpen(config.failOpen()).operations(ops)
+                .build();
     }
 
     private static String instant(long epochMillis) {

@@ -99,8 +99,9 @@ class MonitorAndFaultTest {
 
         MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class, () -> guard.acquire(op, MIB, 0, 0));
 
-        assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_MEMORY);
+        assertThat(e.reason()).as("the guard failed, no limit was reached").isEqualTo(Reason.GUARD_FAILURE);
         assertThat(e.getMessage()).contains("failOpen=false", "fault injection");
+        assertThat(op.rejected(Reason.GUARD_FAILURE)).isEqualTo(1);
         assertThat(guard.stats().internalErrors()).isEqualTo(1);
         assertThat(op.inFlight()).isZero();
     }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import io.heapguard.agent.targets.Target;
@@ -20,34 +19,22 @@ import io.heapguard.core.GuardConfig;
  *
  * <p>Sources, highest precedence first: agent arguments ({@code -javaagent:heapguard-agent.jar=k=v,k=v}),
  * system properties ({@code -Dheapguard.k=v}), environment ({@code HEAPGUARD_K}, top-level keys only)
- * and the JSON file named by {@code config}. Every key must be an agent key ({@link #AGENT_KEYS}) or a
+ * and the JSON file named by {@code config}. Every key must be an agent key ({@link AgentKey}) or a
  * guard key ({@link GuardConfig#isGuardKey}); anything invalid is a {@link ConfigException} whose
  * message names the key, the value, where it came from and what is allowed. See docs/configuration.md.
  */
 public final class AgentSettings {
 
-    public static final String KEY_ENABLED = "enabled";
-    public static final String KEY_STRICT = "strict";
-    public static final String KEY_STATS_FILE = "statsFile";
-    public static final String KEY_STATS_SIGNAL = "statsSignal";
-    public static final String KEY_CONFIG = "config";
-    public static final String KEY_JMX = "jmx";
-    public static final String KEY_JMX_DELAY = "jmxDelay";
-    /** Compact list of targets; {@code targets.<name>} and {@code targets.<name>.<field>} are accepted too. */
-    public static final String KEY_TARGETS = "targets";
-    public static final String KEY_TARGET_CHECK_DELAY = "targetCheckDelay";
-
-    /** The keys the agent itself reads; all others go to {@link GuardConfig#fromSettings}. */
-    public static final Set<String> AGENT_KEYS =
-            Set.of(KEY_ENABLED, KEY_STRICT, KEY_STATS_FILE, KEY_STATS_SIGNAL, KEY_CONFIG, KEY_JMX, KEY_JMX_DELAY,
-                    KEY_TARGETS, KEY_TARGET_CHECK_DELAY);
-
-    /** Long enough to keep the platform MBean server out of a typical start-up, short for an operator. */
-    public static final String DEFAULT_JMX_DELAY = "5s";
-    private static final Duration DEFAULT_JMX_DELAY_DURATION = Duration.ofSeconds(5);
-    /** Long enough for a typical application to load the classes it targets, short enough to notice a typo. */
-    public static final String DEFAULT_TARGET_CHECK_DELAY = "60s";
-    private static final Duration DEFAULT_TARGET_CHECK_DELAY_DURATION = Duration.ofSeconds(60);
+    /**
+     * {@link AgentKey#JMX_DELAY}'s default, typed so premain parses nothing it was not given: long
+     * enough to keep the platform MBean server out of a typical start-up, short for an operator.
+     */
+    static final Duration DEFAULT_JMX_DELAY = Duration.ofSeconds(5);
+    /**
+     * {@link AgentKey#TARGET_CHECK_DELAY}'s default: long enough for a typical application to load
+     * the classes it targets, short enough to notice a typo.
+     */
+    static final Duration DEFAULT_TARGET_CHECK_DELAY = Duration.ofSeconds(60);
 
     /** {@code statsFile} value that sends the stats to standard error. */
     public static final String STATS_TO_STDERR = "-";
@@ -68,15 +55,15 @@ public final class AgentSettings {
 
     private AgentSettings(Map<String, Setting> effective, GuardConfig guardConfig, StatsFileLocation statsFile,
                           List<Target> targets) {
-        this.enabled = bool(effective.get(KEY_ENABLED));
-        this.strict = bool(effective.get(KEY_STRICT));
-        this.jmxEnabled = bool(effective.get(KEY_JMX));
-        this.jmxDelay = jmxDelay(effective.get(KEY_JMX_DELAY));
-        this.statsSignal = StatsSignals.parse(effective.get(KEY_STATS_SIGNAL));
+        this.enabled = bool(effective.get(AgentKey.ENABLED.key()));
+        this.strict = bool(effective.get(AgentKey.STRICT.key()));
+        this.jmxEnabled = bool(effective.get(AgentKey.JMX.key()));
+        this.jmxDelay = jmxDelay(effective.get(AgentKey.JMX_DELAY.key()));
+        this.statsSignal = StatsSignals.parse(effective.get(AgentKey.STATS_SIGNAL.key()));
         this.statsFile = statsFile;
         this.guardConfig = guardConfig;
         this.targets = targets;
-        this.targetCheckDelay = duration(effective.get(KEY_TARGET_CHECK_DELAY), DEFAULT_TARGET_CHECK_DELAY_DURATION);
+        this.targetCheckDelay = duration(effective.get(AgentKey.TARGET_CHECK_DELAY.key()), DEFAULT_TARGET_CHECK_DELAY);
         this.effectiveSettings = Collections.unmodifiableMap(effective);
     }
 
@@ -101,11 +88,11 @@ public final class AgentSettings {
                     jvmMaxHeapBytes);
         } catch (ConfigException e) {
             Map<String, Setting> readable = merge(agentArgs, systemProperties, environment, OnProblem.SKIP);
-            Setting enabled = readable.get(KEY_ENABLED);
+            Setting enabled = readable.get(AgentKey.ENABLED.key());
             if (enabled != null && isFalse(enabled.value())) {
                 return disabled(enabled, jvmMaxHeapBytes);
             }
-            Setting strict = readable.get(KEY_STRICT);
+            Setting strict = readable.get(AgentKey.STRICT.key());
             throw new InvalidSettingsException(e, strict != null && isTrue(strict.value()));
         }
     }
@@ -126,7 +113,7 @@ public final class AgentSettings {
             putAll(aboveFile, source, onProblem);
         }
         Map<String, Setting> merged = new TreeMap<>();
-        Setting configFile = aboveFile.get(KEY_CONFIG);
+        Setting configFile = aboveFile.get(AgentKey.CONFIG.key());
         if (configFile != null) {
             putAll(merged, fileSettings(configFile, systemProperties, onProblem), onProblem);
         }
@@ -144,8 +131,8 @@ public final class AgentSettings {
         }
         List<Setting> usable = new ArrayList<>(fromFile.size());
         for (Setting setting : fromFile) {
-            if (setting.key().equals(KEY_CONFIG)) {
-                onProblem.report(SourcedConfigException.invalidValue(KEY_CONFIG, setting.value(),
+            if (setting.key().equals(AgentKey.CONFIG.key())) {
+                onProblem.report(SourcedConfigException.invalidValue(AgentKey.CONFIG.key(), setting.value(),
                         "a config file cannot name another config file", setting.origin()));
             } else {
                 usable.add(setting);
@@ -156,17 +143,15 @@ public final class AgentSettings {
 
     private static AgentSettings build(Map<String, Setting> given, Map<?, ?> systemProperties, long jvmMaxHeapBytes) {
         Map<String, Setting> effective = new TreeMap<>(given);
-        effective.putIfAbsent(KEY_ENABLED, Setting.byDefault(KEY_ENABLED, "true"));
-        effective.putIfAbsent(KEY_STRICT, Setting.byDefault(KEY_STRICT, "false"));
-        effective.putIfAbsent(KEY_JMX, Setting.byDefault(KEY_JMX, "true"));
-        effective.putIfAbsent(KEY_JMX_DELAY, Setting.byDefault(KEY_JMX_DELAY, DEFAULT_JMX_DELAY));
-        effective.putIfAbsent(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.DEFAULT));
-        effective.putIfAbsent(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
-        effective.putIfAbsent(KEY_TARGET_CHECK_DELAY, Setting.byDefault(KEY_TARGET_CHECK_DELAY, DEFAULT_TARGET_CHECK_DELAY));
+        for (AgentKey key : AgentKey.values()) {
+            if (key.defaultValue() != null) {
+                effective.putIfAbsent(key.key(), key.byDefault());
+            }
+        }
         String defaultStatsFile = Path.of(property(systemProperties, "java.io.tmpdir"), DEFAULT_STATS_FILE_NAME).toString();
-        effective.putIfAbsent(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, defaultStatsFile));
+        effective.putIfAbsent(AgentKey.STATS_FILE.key(), Setting.byDefault(AgentKey.STATS_FILE.key(), defaultStatsFile));
 
-        StatsFileLocation statsFile = StatsFileLocation.parse(effective.get(KEY_STATS_FILE),
+        StatsFileLocation statsFile = StatsFileLocation.parse(effective.get(AgentKey.STATS_FILE.key()),
                 workingDirectory(systemProperties));
         GuardConfig guardConfig = guardConfig(effective, jvmMaxHeapBytes);
         List<Target> targets = TargetSettings.parse(effective);
@@ -176,14 +161,16 @@ public final class AgentSettings {
     /** Settings that only say "disabled"; nothing else was validated, and nothing else is used. */
     private static AgentSettings disabled(Setting killSwitch, long jvmMaxHeapBytes) {
         Map<String, Setting> effective = new TreeMap<>();
-        effective.put(KEY_ENABLED, killSwitch);
-        effective.put(KEY_STRICT, Setting.byDefault(KEY_STRICT, "false"));
-        effective.put(KEY_JMX, Setting.byDefault(KEY_JMX, "false"));
-        effective.put(KEY_JMX_DELAY, Setting.byDefault(KEY_JMX_DELAY, DEFAULT_JMX_DELAY));
-        effective.put(KEY_STATS_SIGNAL, Setting.byDefault(KEY_STATS_SIGNAL, StatsSignals.NONE));
-        effective.put(KEY_STATS_FILE, Setting.byDefault(KEY_STATS_FILE, STATS_TO_STDERR));
-        effective.put(KEY_CONFIG, Setting.byDefault(KEY_CONFIG, "none"));
-        effective.put(KEY_TARGET_CHECK_DELAY, Setting.byDefault(KEY_TARGET_CHECK_DELAY, DEFAULT_TARGET_CHECK_DELAY));
+        for (AgentKey key : AgentKey.values()) {
+            if (key.defaultValue() != null) {
+                effective.put(key.key(), key.byDefault());
+            }
+        }
+        // nothing of the agent runs: no MXBean, no signal handler, no stats file
+        effective.put(AgentKey.ENABLED.key(), killSwitch);
+        effective.put(AgentKey.JMX.key(), Setting.byDefault(AgentKey.JMX.key(), "false"));
+        effective.put(AgentKey.STATS_SIGNAL.key(), Setting.byDefault(AgentKey.STATS_SIGNAL.key(), StatsSignals.NONE));
+        effective.put(AgentKey.STATS_FILE.key(), Setting.byDefault(AgentKey.STATS_FILE.key(), STATS_TO_STDERR));
         return new AgentSettings(effective, GuardConfig.builder(jvmMaxHeapBytes).build(),
                 StatsFileLocation.standardError(), List.of());
     }
@@ -250,7 +237,7 @@ public final class AgentSettings {
     }
 
     private static Duration jmxDelay(Setting setting) {
-        return duration(setting, DEFAULT_JMX_DELAY_DURATION);
+        return duration(setting, DEFAULT_JMX_DELAY);
     }
 
     private static Duration duration(Setting setting, Duration byDefault) {

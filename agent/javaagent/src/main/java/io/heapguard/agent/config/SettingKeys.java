@@ -1,7 +1,5 @@
 package io.heapguard.agent.config;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,17 +7,17 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import io.heapguard.core.GuardConfig;
+import io.heapguard.core.GuardKey;
 
 /**
- * The keys heapguard knows: the agent's own ({@link AgentSettings}) and the guard core's
- * ({@link GuardConfig#isGuardKey}). The core's top-level key names are read from its public
- * {@code KEY_*} constants, so suggestions and the environment mapping never drift from the core.
+ * The keys heapguard knows: the agent's own ({@link AgentKey}), the guard core's ({@link GuardKey}
+ * and its per-operation keys) and the targets'. Both lists are the keys' one declaration, so
+ * suggestions and the environment mapping never drift from what is parsed.
  */
 final class SettingKeys {
 
     static final String PREFIX = "heapguard.";
     static final String ENVIRONMENT_PREFIX = "HEAPGUARD_";
-    private static final String GUARD_KEY_CONSTANT_PREFIX = "KEY_";
 
     private static final List<String> TOP_LEVEL_KEYS = topLevelKeys();
 
@@ -31,7 +29,7 @@ final class SettingKeys {
     }
 
     static boolean isKnown(String key) {
-        return AgentSettings.AGENT_KEYS.contains(key) || GuardConfig.isGuardKey(key) || TargetSettings.isTargetKey(key);
+        return AgentKey.named(key).isPresent() || GuardConfig.isGuardKey(key) || TargetSettings.isTargetKey(key);
     }
 
     /** Every key except the per-operation ones, sorted. */
@@ -42,12 +40,14 @@ final class SettingKeys {
     /** The problem of a key heapguard does not know: names the key and the closest known key. */
     static SourcedConfigException unknownKey(Setting setting) {
         List<String> candidates = new ArrayList<>(TOP_LEVEL_KEYS);
-        candidates.add(GuardConfig.OPERATIONS_PREFIX + "<operation>.maxInFlight");
+        for (GuardKey.OperationKey limit : GuardKey.OperationKey.values()) {
+            candidates.add(limit.keyFor("<operation>"));
+        }
         StringBuilder hint = new StringBuilder();
         ClosestMatch.among(setting.key(), candidates)
                 .ifPresent(closest -> hint.append("did you mean '").append(closest).append("'? "));
         hint.append("known keys: ").append(String.join(", ", TOP_LEVEL_KEYS))
-                .append(", operations.<operation>.maxPerCall|maxInFlight|maxConcurrent|defaultEstimate")
+                .append(", ").append(GuardKey.OperationKey.allowed())
                 .append(", targets.<name>.<field>");
         return SourcedConfigException.unknownKey(setting.key(), setting.value(), hint.toString(), setting.origin());
     }
@@ -76,17 +76,12 @@ final class SettingKeys {
     }
 
     private static List<String> topLevelKeys() {
-        TreeSet<String> keys = new TreeSet<>(AgentSettings.AGENT_KEYS);
-        for (Field field : GuardConfig.class.getFields()) {
-            int modifiers = field.getModifiers();
-            if (field.getName().startsWith(GUARD_KEY_CONSTANT_PREFIX) && field.getType() == String.class
-                    && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)) {
-                try {
-                    keys.add((String) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot read " + field, e);
-                }
-            }
+        TreeSet<String> keys = new TreeSet<>();
+        for (AgentKey key : AgentKey.values()) {
+            keys.add(key.key());
+        }
+        for (GuardKey key : GuardKey.values()) {
+            keys.add(key.key());
         }
         return List.copyOf(keys);
     }

@@ -1,7 +1,9 @@
 package io.heapguard.agent.internal;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Array;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -122,11 +124,38 @@ final class ForeignApiCopies {
     }
 
     private static Object stats(HeapGuard guard, ClassLoader loader) throws ReflectiveOperationException {
-        GuardStats stats = guard.stats();
-        Class<?> statsType = Class.forName("io.heapguard.GuardStats", false, loader);
-        return statsType.getConstructor(boolean.class, String.class, long.class, long.class, long.class, long.class,
-                        long.class, long.class, String.class)
-                .newInstance(stats.active(), stats.pressure(), stats.admitted(), stats.rejected(), stats.inFlight(),
-                        stats.reservedBytes(), stats.leaks(), stats.internalErrors(), stats.json());
+        return copyOf(guard.stats(), Class.forName("io.heapguard.GuardStats", false, loader));
+    }
+
+    /**
+     * The stats as an instance of another copy of the {@code GuardStats} record, component by
+     * component and by name, so the copy's shape is read, not assumed: an older copy with fewer
+     * components gets those it has; a component this version lacks is the type's zero value.
+     */
+    static Object copyOf(GuardStats stats, Class<?> foreignRecord) throws ReflectiveOperationException {
+        RecordComponent[] components = foreignRecord.getRecordComponents();
+        if (components == null) {
+            throw new NoSuchMethodException(foreignRecord + " is not a record");
+        }
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = componentValue(stats, components[i].getName(), types[i]);
+        }
+        return foreignRecord.getDeclaredConstructor(types).newInstance(values);
+    }
+
+    private static Object componentValue(GuardStats stats, String name, Class<?> type)
+            throws ReflectiveOperationException {
+        for (RecordComponent ours : GuardStats.class.getRecordComponents()) {
+            if (ours.getName().equals(name) && ours.getType() == type) {
+                return ours.getAccessor().invoke(stats);
+            }
+        }
+        if (!type.isPrimitive()) {
+            return null;
+        }
+        return type == boolean.class ? Boolean.FALSE : Array.get(Array.newInstance(type, 1), 0);
     }
 }

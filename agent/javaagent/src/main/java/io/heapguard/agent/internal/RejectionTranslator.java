@@ -75,14 +75,14 @@ abstract class RejectionTranslator {
 
     /**
      * The reason an older heapguard-api copy reported for the same refusal. The first four are in
-     * every copy; {@code CONCURRENCY_LIMIT} and {@code FAULT_INJECTED} were added later and copies
-     * without them said {@code INSUFFICIENT_MEMORY} (the message still names maxConcurrent or the
-     * fault injection).
+     * every copy; {@code CONCURRENCY_LIMIT}, {@code FAULT_INJECTED} and {@code GUARD_FAILURE} were
+     * added later and copies without them said {@code INSUFFICIENT_MEMORY} (the message still names
+     * maxConcurrent, the fault injection or the internal error).
      */
     static Reason closestInOlderCopies(Reason reason) {
         return switch (reason) {
             case ALLOCATION_TOO_LARGE, INSUFFICIENT_MEMORY, MEMORY_PRESSURE_TOO_HIGH, WAIT_TIMED_OUT -> reason;
-            case CONCURRENCY_LIMIT, FAULT_INJECTED -> Reason.INSUFFICIENT_MEMORY;
+            case CONCURRENCY_LIMIT, FAULT_INJECTED, GUARD_FAILURE -> Reason.INSUFFICIENT_MEMORY;
         };
     }
 

@@ -1,14 +1,18 @@
 package io.heapguard.agent.stats;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-import io.heapguard.GuardStats;
 import io.heapguard.agent.config.AgentSettings;
 import io.heapguard.core.HeapGuard;
+import io.heapguard.core.stats.StatsSnapshot;
 
-/** Reads every attribute from the core when asked; keeps no state of its own. */
+/**
+ * Reads every attribute from the core when asked; keeps no state of its own. Counters come from the
+ * typed snapshot: only {@code StatsJson} and {@code dumpStats} pay for the JSON text.
+ */
 final class HeapGuardMXBeanImpl implements HeapGuardMXBean {
 
     private final HeapGuard guard;
@@ -22,43 +26,44 @@ final class HeapGuardMXBeanImpl implements HeapGuardMXBean {
         this.document = document;
     }
 
-    private GuardStats stats() {
-        return guard.stats();
+    private StatsSnapshot.Totals totals() {
+        return guard.snapshot().totals();
     }
 
     @Override
     public String getPressure() {
-        return stats().pressure();
+        return guard.pressure().name();
     }
 
     @Override
     public long getAdmitted() {
-        return stats().admitted();
+        return totals().admitted();
     }
 
     @Override
     public long getRejected() {
-        return stats().rejected();
+        StatsSnapshot.Totals totals = totals();
+        return totals.rejected() + totals.wouldReject(); // as GuardStats.rejected: in monitor mode, would-be rejections
     }
 
     @Override
     public long getInFlight() {
-        return stats().inFlight();
+        return totals().inFlight();
     }
 
     @Override
     public long getReservedBytes() {
-        return stats().reservedBytes();
+        return totals().reservedBytes();
     }
 
     @Override
     public long getLeaks() {
-        return stats().leaks();
+        return totals().leaks();
     }
 
     @Override
     public long getInternalErrors() {
-        return stats().internalErrors();
+        return totals().internalErrors();
     }
 
     @Override
@@ -73,7 +78,7 @@ final class HeapGuardMXBeanImpl implements HeapGuardMXBean {
 
     @Override
     public String getStatsJson() {
-        return stats().json();
+        return new String(guard.statsJson(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -43,7 +43,9 @@ class AgentSettingsTest {
         assertThat(settings.strict()).isFalse();
         assertThat(settings.jmxEnabled()).isTrue();
         assertThat(settings.jmxDelay()).isEqualTo(Duration.ofSeconds(5))
-                .isEqualTo(GuardConfig.parseDuration("jmxDelay", AgentSettings.DEFAULT_JMX_DELAY));
+                .isEqualTo(GuardConfig.parseDuration("jmxDelay", AgentKey.JMX_DELAY.defaultValue()));
+        assertThat(settings.targetCheckDelay())
+                .isEqualTo(GuardConfig.parseDuration("targetCheckDelay", AgentKey.TARGET_CHECK_DELAY.defaultValue()));
         assertThat(settings.statsSignal()).isEqualTo("USR1");
         assertThat(settings.statsFile()).isEqualTo(dir.resolve("heapguard-" + ProcessHandle.current().pid() + ".json"));
         assertThat(settings.guardConfig().maxHeapBytes()).isEqualTo((long) (JVM_MAX_HEAP_BYTES * 0.9));

@@ -75,7 +75,7 @@ class RejectionTranslatorTest {
         Class<?> older = olderCopy();
         RejectionTranslator translator = RejectionTranslator.toForeignCopy(older);
 
-        for (Reason reason : List.of(Reason.CONCURRENCY_LIMIT, Reason.FAULT_INJECTED)) {
+        for (Reason reason : List.of(Reason.CONCURRENCY_LIMIT, Reason.FAULT_INJECTED, Reason.GUARD_FAILURE)) {
             RuntimeException translated = translator.translate(rejection(reason));
             assertThat(translated).as("catchable by the application").isInstanceOf(older);
             assertThat(translated.getSuppressed()).isEmpty();
