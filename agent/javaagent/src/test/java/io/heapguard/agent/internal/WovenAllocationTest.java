@@ -78,6 +78,18 @@ class WovenAllocationTest {
                 .isEqualTo(10_101L * guard.operation("hot.allKinds").admitted());
     }
 
+    @Test
+    void rejectedCall_fallbackGetsEveryArgumentBackWithItsOwnType() throws Exception {
+        HotPathCalls calls = wovenCalls();
+        long tooLarge = BUDGET_BYTES; // over maxPerCall: rejected, so the fallback runs
+
+        String result = calls.allKindsFallback(true, (byte) -7, 'x', (short) -1000, 123_456, tooLarge, 1.5f, -2.25, "obj");
+
+        assertThat(result).isEqualTo("true -7 x -1000 123456 " + tooLarge + " 1.5 -2.25 obj");
+        assertThat(calls.allKindsFallback(false, (byte) 1, 'y', (short) 2, 3, 4L, 5f, 6d, null)).isEqualTo("body");
+        assertThat(guard.stats().rejected()).isEqualTo(1);
+    }
+
     private void assertNoAllocation(String form, ToLongFunction<HotPathCalls> call, HotPathCalls calls) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long sum = 0;

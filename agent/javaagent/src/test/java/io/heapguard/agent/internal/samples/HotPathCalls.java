@@ -12,6 +12,8 @@ public interface HotPathCalls {
 
     long allKinds(boolean flag, byte b, char c, short s, int i, long l, float f, double d, Object o);
 
+    String allKindsFallback(boolean flag, byte b, char c, short s, int i, long l, float f, double d, Object o);
+
     long property(HotPathSamples.Query query);
 
     long withFallback(int n, int[] data, long k);

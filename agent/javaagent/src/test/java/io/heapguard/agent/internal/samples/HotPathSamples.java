@@ -72,6 +72,17 @@ public class HotPathSamples implements HotPathCalls {
         return n + k;
     }
 
+    /** Rejected when {@code l} is large (the estimate is {@code l}): the fallback gets every argument back. */
+    @Override
+    @MemoryAware(operation = "hot.allKindsFallback", estimate = "l", onReject = OnReject.FALLBACK, fallback = "describe")
+    public String allKindsFallback(boolean flag, byte b, char c, short s, int i, long l, float f, double d, Object o) {
+        return "body";
+    }
+
+    String describe(boolean flag, byte b, char c, short s, int i, long l, float f, double d, Object o) {
+        return flag + " " + b + " " + c + " " + s + " " + i + " " + l + " " + f + " " + d + " " + o;
+    }
+
     @Override
     @MemoryAware(operation = "hot.estimator", estimator = LengthEstimator.class)
     public long estimator(String text, Object other) {
