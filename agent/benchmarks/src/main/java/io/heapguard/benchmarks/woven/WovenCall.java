@@ -57,9 +57,10 @@ public class WovenCall {
 
     @Setup(Level.Trial)
     public void checkAgent() {
+        long admittedBefore = MemoryGuard.stats().admitted();
         targets.bytes(n, data, k);
         GuardStats stats = MemoryGuard.stats();
-        if (!stats.active() || stats.admitted() == 0) {
+        if (!stats.active() || stats.admitted() == admittedBefore) {
             throw new IllegalStateException("the agent did not guard the call: run from the repository root with "
                     + AGENT_JAR + " built, or pass -jvmArgsAppend -javaagent:<jar>; stats " + stats);
         }
