@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Common frame of every endpoint: method and path check, and the mapping of failures to JSON
- * answers (400 bad input, 429 rejected, 500 otherwise) with no stack trace ever. Errors
+ * answers (400 bad input, 413 body too large, 429 rejected, 500 otherwise) with no stack trace ever. Errors
  * ({@link OutOfMemoryError} included) are deliberately not caught: an unguarded service must be
  * able to die of them (run it with {@code -XX:+ExitOnOutOfMemoryError}).
  */
@@ -42,6 +42,10 @@ abstract class ApiHandler implements HttpHandler {
             }
         } catch (BadRequestException e) {
             answer(responder, 400, () -> JsonBodies.badRequest(e));
+        } catch (BodyTooLargeException e) {
+            // what was not read of the body is not worth reading: this connection ends with the answer
+            exchange.getResponseHeaders().set("Connection", "close");
+            answer(responder, 413, () -> JsonBodies.tooLarge(e));
         } catch (MemoryGuardException e) {
             answer(responder, 429, () -> JsonBodies.rejected(e));
         } catch (IOException e) {

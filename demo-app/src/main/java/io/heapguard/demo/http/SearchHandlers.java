@@ -11,7 +11,6 @@ import io.heapguard.demo.search.SearchMode;
 import io.heapguard.demo.search.SearchRequest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 /** The endpoints that search: each validates its input, then calls one guarded method. */
@@ -55,33 +54,8 @@ final class SearchHandlers {
         @Override
         void serve(HttpExchange exchange, Responder responder) throws IOException {
             QueryParams.parse(exchange.getRequestURI().getRawQuery(), List.of());
-            BatchRequest request = BatchBodyParser.parse(readBody(exchange));
+            BatchRequest request = BatchBodyParser.parse(RequestBody.read(exchange));
             search.batch(request, results -> responder.send(200, ResultJson.serializeBatch(results)));
-        }
-
-        private static byte[] readBody(HttpExchange exchange) throws IOException {
-            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (declared != null) {
-                long length;
-                try {
-                    length = Long.parseLong(declared.strip());
-                } catch (NumberFormatException e) {
-                    throw new BadRequestException("body", "Content-Length is not a number: " + declared);
-                }
-                checkBodySize(length);
-            }
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] body = in.readNBytes(RequestLimits.MAX_BODY_BYTES + 1);
-                checkBodySize(body.length);
-                return body;
-            }
-        }
-
-        private static void checkBodySize(long length) {
-            if (length > RequestLimits.MAX_BODY_BYTES) {
-                throw new BadRequestException("body", "body of " + length + " bytes; at most "
-                        + RequestLimits.MAX_BODY_BYTES + " allowed");
-            }
         }
     }
 
