@@ -55,7 +55,7 @@ final class SearchHandlers {
         void serve(HttpExchange exchange, Responder responder) throws IOException {
             QueryParams.parse(exchange.getRequestURI().getRawQuery(), List.of());
             BatchRequest request = BatchBodyParser.parse(RequestBody.read(exchange));
-            search.batch(request, results -> responder.send(200, ResultJson.serializeBatch(results)));
+            search.batch(request, outcome -> responder.send(200, ResultJson.serializeBatch(outcome)));
         }
     }
 

@@ -250,7 +250,7 @@ class EstimateAccuracyTest {
         Method method = guardedMethod("batch");
         String expression = method.getAnnotation(MemoryAware.class).estimate();
         for (int i = 0; i < WARMUP_CALLS; i++) {
-            guarded.batch(requests.get(), EstimateAccuracyTest::serializeBatch);
+            guarded.batch(requests.get(), outcome -> serializeBatch(outcome.results()));
         }
         BatchPlan[] plans = new BatchPlan[MEASURED_CALLS];
         long[][] estimateAndAllocated = new long[MEASURED_CALLS][];
