@@ -24,6 +24,11 @@ abstract class ApiHandler implements HttpHandler {
         this.method = method;
     }
 
+    /** The path this handler serves (an {@link Endpoints} constant). */
+    final String path() {
+        return path;
+    }
+
     /** Serves a request whose path and method are right. */
     abstract void serve(HttpExchange exchange, Responder responder) throws IOException;
 
@@ -32,8 +37,7 @@ abstract class ApiHandler implements HttpHandler {
         Responder responder = new Responder(exchange);
         try {
             if (!exchange.getRequestURI().getPath().equals(path)) {
-                responder.send(404, JsonBodies.error("not_found", "no endpoint at " + exchange.getRequestURI().getPath()
-                        + "; endpoints: /search, /search/batch, /export, /health, /stats"));
+                responder.send(404, JsonBodies.error("not_found", Endpoints.notFound(exchange.getRequestURI().getPath())));
             } else if (!exchange.getRequestMethod().toUpperCase(Locale.ROOT).equals(method)) {
                 exchange.getResponseHeaders().set("Allow", method);
                 responder.send(405, JsonBodies.error("method_not_allowed", path + " takes " + method + " only"));

@@ -3,14 +3,17 @@ package io.heapguard.demo.http;
 import com.sun.net.httpserver.HttpExchange;
 import io.heapguard.demo.search.BadRequestException;
 import io.heapguard.demo.search.BatchRequest;
+import io.heapguard.demo.search.BatchSink;
 import io.heapguard.demo.search.ExportRequest;
 import io.heapguard.demo.search.GuardedSearch;
 import io.heapguard.demo.search.RequestLimits;
 import io.heapguard.demo.search.ResultJson;
 import io.heapguard.demo.search.SearchMode;
 import io.heapguard.demo.search.SearchRequest;
+import io.heapguard.demo.search.SearchResult;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /** The endpoints that search: each validates its input, then calls one guarded method. */
@@ -25,7 +28,7 @@ final class SearchHandlers {
         private final GuardedSearch search;
 
         Search(GuardedSearch search) {
-            super("/search", "GET");
+            super(Endpoints.SEARCH, "GET");
             this.search = search;
         }
 
@@ -47,7 +50,7 @@ final class SearchHandlers {
         private final GuardedSearch search;
 
         Batch(GuardedSearch search) {
-            super("/search/batch", "POST");
+            super(Endpoints.BATCH, "POST");
             this.search = search;
         }
 
@@ -55,7 +58,17 @@ final class SearchHandlers {
         void serve(HttpExchange exchange, Responder responder) throws IOException {
             QueryParams.parse(exchange.getRequestURI().getRawQuery(), List.of());
             BatchRequest request = BatchBodyParser.parse(RequestBody.read(exchange));
-            search.batch(request, outcome -> responder.send(200, ResultJson.serializeBatch(outcome)));
+            search.batch(request, new BatchSink() {
+                @Override
+                public void accept(List<SearchResult> results) throws IOException {
+                    responder.send(200, ResultJson.serializeBatch(results));
+                }
+
+                @Override
+                public OutputStream openStream() throws IOException {
+                    return responder.stream(200, Responder.JSON);
+                }
+            });
         }
     }
 
@@ -65,7 +78,7 @@ final class SearchHandlers {
         private final GuardedSearch search;
 
         Export(GuardedSearch search) {
-            super("/export", "GET");
+            super(Endpoints.EXPORT, "GET");
             this.search = search;
         }
 

@@ -4,7 +4,6 @@ import io.heapguard.MemoryGuardException;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,58 +13,60 @@ import java.util.function.Function;
  * is reported as not served. So under memory pressure a large batch degrades to the part that fits
  * instead of a 429 for all of it.
  *
- * <p>The pages of the served chunks are held until the response is written; each chunk's estimate
- * covered them only during its call. They are the small part (a page per entry); what a search
- * allocates on the way is garbage once its chunk returns.
+ * <p>Chunks run strictly in entry order, so each chunk's call can write its results straight to
+ * the answer ({@link ChunkedBatchJson}) and nothing of it is held after its call.
  */
 final class ChunkedBatch {
 
-    /** One guarded call for a chunk: returns its results, or throws the guard's rejection. */
+    /** One guarded call for a chunk: runs and delivers it, or throws the guard's rejection. */
     @FunctionalInterface
     interface Call {
-        List<SearchResult> run(BatchPlan chunk) throws IOException;
+        void run(BatchPlan chunk) throws IOException;
+    }
+
+    /** Told, in entry order, of each entry that will not be served. */
+    @FunctionalInterface
+    interface Skip {
+        void notServed(BatchOutcome.NotServed entry) throws IOException;
     }
 
     private final BatchRequest request;
     private final Function<BatchRequest, BatchPlan> planner;
     private final Call call;
-    private final SearchResult[] results;
+    private final Skip skip;
     private final List<BatchOutcome.NotServed> notServed = new ArrayList<>();
     private int calls;
 
-    private ChunkedBatch(BatchRequest request, Function<BatchRequest, BatchPlan> planner, Call call) {
+    private ChunkedBatch(BatchRequest request, Function<BatchRequest, BatchPlan> planner, Call call, Skip skip) {
         this.request = request;
         this.planner = planner;
         this.call = call;
-        this.results = new SearchResult[request.size()];
+        this.skip = skip;
     }
 
     /**
      * Serves {@code request} (already refused whole) as its two halves, each halved again while
      * refused; {@code planner} looks each chunk up in the caches just before its call.
      */
-    static BatchOutcome serveInHalves(BatchRequest request, Function<BatchRequest, BatchPlan> planner, Call call)
+    static BatchOutcome serveInHalves(BatchRequest request, Function<BatchRequest, BatchPlan> planner, Call call, Skip skip)
             throws IOException {
-        ChunkedBatch batch = new ChunkedBatch(request, planner, call);
+        ChunkedBatch batch = new ChunkedBatch(request, planner, call, skip);
         batch.split(0, request.size());
-        return new BatchOutcome(Arrays.asList(batch.results), batch.notServed, batch.calls);
+        return new BatchOutcome(batch.notServed, batch.calls);
     }
 
     private void serve(int from, int to) throws IOException {
-        List<SearchResult> served;
         try {
             calls++;
-            served = call.run(planner.apply(request.slice(from, to)));
+            call.run(planner.apply(request.slice(from, to)));
         } catch (MemoryGuardException rejected) {
-            if (to - from == 1) {
-                notServed.add(new BatchOutcome.NotServed(from, request.entry(from).query(), rejected));
-            } else {
+            if (to - from > 1) {
                 split(from, to);
+                return;
             }
-            return;
-        }
-        for (int i = 0; i < served.size(); i++) {
-            results[from + i] = served.get(i);
+            BatchOutcome.NotServed entry = new BatchOutcome.NotServed(from, request.entry(from).query(), rejected);
+            notServed.add(entry);
+            skip.notServed(entry);
         }
     }
 

@@ -8,7 +8,6 @@ import io.heapguard.demo.index.CorpusStats;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -169,27 +168,25 @@ public final class GuardedSearch {
     /**
      * Runs a batch in its guarded method; first looks up what the caches already hold for it, so
      * the estimate charges only the work left. A batch refused whole is served in chunks, each a
-     * guarded call ({@link ChunkedBatch}); only when not one entry can be admitted is the refusal
-     * thrown (HTTP 429).
+     * guarded call that writes its part of the answer ({@link ChunkedBatch}, {@link ChunkedBatchJson});
+     * only when not one entry can be admitted is the refusal thrown (HTTP 429).
      */
-    public void batch(BatchRequest req, ResultSink<BatchOutcome> sink) throws IOException {
+    public void batch(BatchRequest req, BatchSink sink) throws IOException {
         try {
-            batch(engine.plan(req), corpus(), results -> sink.accept(BatchOutcome.whole(results)));
+            batch(engine.plan(req), corpus(), sink::accept);
             return;
         } catch (MemoryGuardException refusedWhole) {
             if (req.size() == 1) {
                 throw refusedWhole;
             }
         }
-        BatchOutcome outcome = ChunkedBatch.serveInHalves(req, engine::plan, chunk -> {
-            List<List<SearchResult>> served = new ArrayList<>(1);
-            batch(chunk, corpus(), served::add);
-            return served.get(0);
-        });
-        if (outcome.notServed().size() == req.size()) {
+        ChunkedBatchJson answer = new ChunkedBatchJson(sink);
+        BatchOutcome outcome = ChunkedBatch.serveInHalves(req, engine::plan,
+                chunk -> batch(chunk, corpus(), answer::write), answer::notServed);
+        if (!answer.opened()) {
             throw outcome.notServed().get(0).rejection();
         }
-        sink.accept(outcome);
+        answer.finish(outcome);
     }
 
     @MemoryAware(operation = "search.batch", estimate = BATCH_ESTIMATE)

@@ -49,44 +49,6 @@ public final class ResultJson {
     }
 
     /**
-     * A batch served in chunks: {@code {"results":[...],"notServed":[{"index","query","reason","message"}],"calls":n}},
-     * with {@code null} in {@code results} for each entry not served. A batch served whole has the
-     * plain form ({@link #serializeBatch(List)}).
-     */
-    public static ByteArrayOutputStream serializeBatch(BatchOutcome outcome) throws IOException {
-        if (outcome.calls() == 1 && outcome.complete()) {
-            return serializeBatch(outcome.results());
-        }
-        List<SearchResult> served = outcome.results().stream().filter(java.util.Objects::nonNull).toList();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedBatchBytes(served) + 256 * outcome.notServed().size());
-        try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("results");
-            for (SearchResult result : outcome.results()) {
-                if (result == null) {
-                    json.writeNull();
-                } else {
-                    write(json, result);
-                }
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("notServed");
-            for (BatchOutcome.NotServed entry : outcome.notServed()) {
-                json.writeStartObject();
-                json.writeNumberField("index", entry.index());
-                json.writeStringField("query", entry.query());
-                json.writeStringField("reason", entry.rejection().reason() == null ? "UNKNOWN" : entry.rejection().reason().name());
-                json.writeStringField("message", entry.rejection().getMessage());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeNumberField("calls", outcome.calls());
-            json.writeEndObject();
-        }
-        return bytes;
-    }
-
-    /**
      * About the size of a batch's JSON, so its buffer is allocated once: grown by doubling from a
      * small one, a buffer allocates 2 to 4 times the final JSON on the way, a batch's largest cost
      * when its pages come from the result cache. Counts a byte per char plus 1/16: text that is not
@@ -110,7 +72,7 @@ public final class ResultJson {
         return json;
     }
 
-    private static void write(JsonGenerator json, SearchResult result) throws IOException {
+    static void write(JsonGenerator json, SearchResult result) throws IOException {
         json.writeStartObject();
         json.writeStringField("mode", result.mode());
         json.writeStringField("query", result.query());

@@ -366,7 +366,7 @@ class EstimateAccuracyTest {
         Method method = guardedMethod("batch");
         String expression = method.getAnnotation(MemoryAware.class).estimate();
         for (int i = 0; i < WARMUP_CALLS; i++) {
-            guarded.batch(requests.get(), outcome -> serializeBatch(outcome.results()));
+            guarded.batch(requests.get(), TestBatchSink.serializing());
         }
         BatchPlan[] plans = new BatchPlan[MEASURED_CALLS];
         long[][] estimateAndAllocated = new long[MEASURED_CALLS][];

@@ -19,7 +19,7 @@ final class GuardOperations {
     static final String BATCH = "search.batch";
 
     /** The operation a client request runs through: one guarded call per request (batches: at least one). */
-    static String operationOf(RequestKind kind) {
+    static String operationOf(OverloadKind kind) {
         return switch (kind) {
             case KEYWORD, DEEP_PAGE -> "search.keyword";
             case VECTOR -> "search.vector";

@@ -87,7 +87,7 @@ class HeapguardOverloadIT {
     void operationMaxConcurrent_two_neverMoreThanTwoInFlight() throws Exception {
         final String op = "search.keyword";
         final int maxConcurrent = 2;
-        RequestMix deepPagesOnly = RequestMix.standard().only(RequestKind.DEEP_PAGE);
+        RequestMix deepPagesOnly = RequestMix.standard().only(OverloadKind.DEEP_PAGE);
         LoadPlan plan = new LoadPlan(8, 8, 1, 1_000, 10_000, LoadPlan.DRAIN_FULLY_MILLIS, 5);
         RunSpec spec = new RunSpec("it-heapguard-maxconcurrent",
                 Protection.heapguard("operations." + op + ".maxConcurrent=" + maxConcurrent), WorkloadShape.CPU_BOUND,
