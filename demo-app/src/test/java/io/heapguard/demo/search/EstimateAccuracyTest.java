@@ -36,9 +36,11 @@ import java.util.function.Supplier;
  * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), and the method's real
  * annotation string, evaluated by {@link EstimateOracle}, must stay within a band of that.
  *
- * <p>Caches are off, so every call does its real work; the batch is also measured with the
- * service's caches, cold (new texts), warm (repeated texts) and half warm, since its estimate
- * charges only what the caches do not hold ({@link BatchPlan}). The table goes to
+ * <p>Caches are off, so every call does its real work; single searches and batches are also
+ * measured with the service's caches, cold (new texts), warm (repeated texts) and, for batches,
+ * half warm, since their estimates charge only what the caches do not hold ({@link SearchPlan},
+ * {@link BatchPlan}). Every request kind is covered: each mode single and batched, deep pages,
+ * 1,000-char query texts, fuzzy over short terms at 2 edits, and export. The table goes to
  * target/estimate-ratios.md. {@code -Dheapguard.demo.estimateCorpus=full} measures on the full
  * WordNet index (~/.heapguard-demo/wordnet-all, built if missing) instead of the test slice.
  */
