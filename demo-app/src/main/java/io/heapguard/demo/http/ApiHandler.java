@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Common frame of every endpoint: method and path check, and the mapping of failures to JSON
- * answers (400 bad input, 429 rejected, 500 otherwise) with no stack trace ever. Errors
+ * answers (400 bad input, 413 body too large, 429 rejected, 500 otherwise) with no stack trace ever. Errors
  * ({@link OutOfMemoryError} included) are deliberately not caught: an unguarded service must be
  * able to die of them (run it with {@code -XX:+ExitOnOutOfMemoryError}).
  */
@@ -24,6 +24,11 @@ abstract class ApiHandler implements HttpHandler {
         this.method = method;
     }
 
+    /** The path this handler serves (an {@link Endpoints} constant). */
+    final String path() {
+        return path;
+    }
+
     /** Serves a request whose path and method are right. */
     abstract void serve(HttpExchange exchange, Responder responder) throws IOException;
 
@@ -32,8 +37,7 @@ abstract class ApiHandler implements HttpHandler {
         Responder responder = new Responder(exchange);
         try {
             if (!exchange.getRequestURI().getPath().equals(path)) {
-                responder.send(404, JsonBodies.error("not_found", "no endpoint at " + exchange.getRequestURI().getPath()
-                        + "; endpoints: /search, /search/batch, /export, /health, /stats"));
+                responder.send(404, JsonBodies.error("not_found", Endpoints.notFound(exchange.getRequestURI().getPath())));
             } else if (!exchange.getRequestMethod().toUpperCase(Locale.ROOT).equals(method)) {
                 exchange.getResponseHeaders().set("Allow", method);
                 responder.send(405, JsonBodies.error("method_not_allowed", path + " takes " + method + " only"));
@@ -42,6 +46,10 @@ abstract class ApiHandler implements HttpHandler {
             }
         } catch (BadRequestException e) {
             answer(responder, 400, () -> JsonBodies.badRequest(e));
+        } catch (BodyTooLargeException e) {
+            // what was not read of the body is not worth reading: this connection ends with the answer
+            exchange.getResponseHeaders().set("Connection", "close");
+            answer(responder, 413, () -> JsonBodies.tooLarge(e));
         } catch (MemoryGuardException e) {
             answer(responder, 429, () -> JsonBodies.rejected(e));
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -54,11 +55,13 @@ public final class DemoServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                 BACKLOG_CONNECTIONS);
-        server.createContext("/search", limited(bulkhead, new SearchHandlers.Search(search)));
-        server.createContext("/search/batch", limited(bulkhead, new SearchHandlers.Batch(search)));
-        server.createContext("/export", limited(bulkhead, new SearchHandlers.Export(search)));
-        server.createContext("/health", new InfoHandlers.Health(search.corpus().docs()));
-        server.createContext("/stats", new InfoHandlers.Stats());
+        for (ApiHandler searching : List.<ApiHandler>of(new SearchHandlers.Search(search), new SearchHandlers.Batch(search),
+                new SearchHandlers.Export(search))) {
+            server.createContext(searching.path(), limited(bulkhead, searching));
+        }
+        for (ApiHandler info : List.<ApiHandler>of(new InfoHandlers.Health(search.corpus().docs()), new InfoHandlers.Stats())) {
+            server.createContext(info.path(), info);
+        }
         server.createContext("/", new InfoHandlers.NotFound());
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {

@@ -22,7 +22,7 @@ final class InfoHandlers {
         private final long docs;
 
         Health(long docs) {
-            super("/health", "GET");
+            super(Endpoints.HEALTH, "GET");
             this.docs = docs;
         }
 
@@ -42,7 +42,7 @@ final class InfoHandlers {
 
     static final class Stats extends ApiHandler {
         Stats() {
-            super("/stats", "GET");
+            super(Endpoints.STATS, "GET");
         }
 
         @Override
@@ -62,8 +62,7 @@ final class InfoHandlers {
 
         @Override
         void serve(HttpExchange exchange, Responder responder) throws IOException {
-            responder.send(404, JsonBodies.error("not_found", "no endpoint at /; endpoints: /search, /search/batch, "
-                    + "/export, /health, /stats"));
+            responder.send(404, JsonBodies.error("not_found", Endpoints.notFound("/")));
         }
     }
 }

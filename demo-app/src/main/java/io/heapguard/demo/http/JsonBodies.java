@@ -3,6 +3,7 @@ package io.heapguard.demo.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapguard.MemoryGuardException;
 import io.heapguard.demo.search.BadRequestException;
+import io.heapguard.demo.search.RequestLimits;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,15 @@ final class JsonBodies {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "bad_request");
         body.put("field", e.field());
+        body.put("message", e.getMessage());
+        return of(body);
+    }
+
+    static ByteArrayOutputStream tooLarge(BodyTooLargeException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "body_too_large");
+        body.put("field", "body");
+        body.put("limitBytes", RequestLimits.MAX_BODY_BYTES);
         body.put("message", e.getMessage());
         return of(body);
     }

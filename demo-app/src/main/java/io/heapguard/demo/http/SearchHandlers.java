@@ -3,15 +3,17 @@ package io.heapguard.demo.http;
 import com.sun.net.httpserver.HttpExchange;
 import io.heapguard.demo.search.BadRequestException;
 import io.heapguard.demo.search.BatchRequest;
+import io.heapguard.demo.search.BatchSink;
 import io.heapguard.demo.search.ExportRequest;
 import io.heapguard.demo.search.GuardedSearch;
 import io.heapguard.demo.search.RequestLimits;
 import io.heapguard.demo.search.ResultJson;
 import io.heapguard.demo.search.SearchMode;
 import io.heapguard.demo.search.SearchRequest;
+import io.heapguard.demo.search.SearchResult;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 /** The endpoints that search: each validates its input, then calls one guarded method. */
@@ -26,7 +28,7 @@ final class SearchHandlers {
         private final GuardedSearch search;
 
         Search(GuardedSearch search) {
-            super("/search", "GET");
+            super(Endpoints.SEARCH, "GET");
             this.search = search;
         }
 
@@ -48,40 +50,25 @@ final class SearchHandlers {
         private final GuardedSearch search;
 
         Batch(GuardedSearch search) {
-            super("/search/batch", "POST");
+            super(Endpoints.BATCH, "POST");
             this.search = search;
         }
 
         @Override
         void serve(HttpExchange exchange, Responder responder) throws IOException {
             QueryParams.parse(exchange.getRequestURI().getRawQuery(), List.of());
-            BatchRequest request = BatchBodyParser.parse(readBody(exchange));
-            search.batch(request, results -> responder.send(200, ResultJson.serializeBatch(results)));
-        }
-
-        private static byte[] readBody(HttpExchange exchange) throws IOException {
-            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (declared != null) {
-                long length;
-                try {
-                    length = Long.parseLong(declared.strip());
-                } catch (NumberFormatException e) {
-                    throw new BadRequestException("body", "Content-Length is not a number: " + declared);
+            BatchRequest request = BatchBodyParser.parse(RequestBody.read(exchange));
+            search.batch(request, new BatchSink() {
+                @Override
+                public void accept(List<SearchResult> results) throws IOException {
+                    responder.send(200, ResultJson.serializeBatch(results));
                 }
-                checkBodySize(length);
-            }
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] body = in.readNBytes(RequestLimits.MAX_BODY_BYTES + 1);
-                checkBodySize(body.length);
-                return body;
-            }
-        }
 
-        private static void checkBodySize(long length) {
-            if (length > RequestLimits.MAX_BODY_BYTES) {
-                throw new BadRequestException("body", "body of " + length + " bytes; at most "
-                        + RequestLimits.MAX_BODY_BYTES + " allowed");
-            }
+                @Override
+                public OutputStream openStream() throws IOException {
+                    return responder.stream(200, Responder.JSON);
+                }
+            });
         }
     }
 
@@ -91,7 +78,7 @@ final class SearchHandlers {
         private final GuardedSearch search;
 
         Export(GuardedSearch search) {
-            super("/export", "GET");
+            super(Endpoints.EXPORT, "GET");
             this.search = search;
         }
 

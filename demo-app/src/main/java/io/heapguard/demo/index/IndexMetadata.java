@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
- * What an on-disk index was built from, written last during a build: an index without it is
- * incomplete, and one built from something else (format, corpus, slice, model) is stale.
+ * What an on-disk index was built from, and its completion marker: written last during a build and
+ * atomically (a temporary file renamed into place), so an index without it, or with a torn one, is
+ * never opened; one built from something else (format, corpus, slice, model) is stale.
  */
 record IndexMetadata(int format, String corpus, String slice, String model, CorpusStats stats) {
 
@@ -28,9 +30,11 @@ record IndexMetadata(int format, String corpus, String slice, String model, Corp
         properties.setProperty("docs", Long.toString(stats.docs()));
         properties.setProperty("avgHitBytes", Long.toString(stats.avgHitBytes()));
         properties.setProperty("maxHitBytes", Long.toString(stats.maxHitBytes()));
-        try (Writer out = Files.newBufferedWriter(dir.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
+        Path temporary = dir.resolve(FILE_NAME + ".tmp");
+        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             properties.store(out, "heapguard demo index; delete the directory to rebuild");
         }
+        Files.move(temporary, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
     }
 
     static IndexMetadata read(Path dir) throws IOException {

@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * Opens the cached index for a corpus slice, building it first when there is none, and rebuilding
  * it (after saying why on the log) when the cache is incomplete, stale or corrupt.
  *
- * <p>A build writes into a sibling directory and renames it into place only when complete, so an
- * interrupted build never leaves a directory that looks usable.
+ * <p>A build writes into a sibling directory and renames it into place only when complete, its
+ * metadata (the completion marker) written last, so an interrupted build never leaves a directory
+ * that looks usable; the build directories of dead processes are removed before the next open
+ * ({@link StaleBuilds}).
  */
 public final class IndexStore {
 
@@ -42,6 +44,7 @@ public final class IndexStore {
     }
 
     public SearchIndex openOrBuild(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+        StaleBuilds.removeDead(dir, log);
         if (Files.exists(dir)) {
             try {
                 return open(dir, corpus, slice);
@@ -57,6 +60,7 @@ public final class IndexStore {
 
     /** Builds afresh, replacing the index at {@code dir}. */
     public void rebuild(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+        StaleBuilds.removeDead(dir, log);
         checkDeletable(dir);
         deleteRecursively(dir);
         build(dir, corpus, slice);
@@ -64,7 +68,7 @@ public final class IndexStore {
 
     private void build(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
         Files.createDirectories(dir.toAbsolutePath().getParent());
-        Path staging = dir.resolveSibling(dir.getFileName() + ".building-" + ProcessHandle.current().pid());
+        Path staging = StaleBuilds.stagingFor(dir);
         deleteRecursively(staging);
         Files.createDirectories(staging);
         try {
@@ -119,13 +123,18 @@ public final class IndexStore {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " exists and is not a directory; give --index-dir a directory");
         }
+        if (!holdsOnlyIndexFiles(dir)) {
+            throw new IOException(dir + " holds files that are not part of an index; refusing to delete it."
+                    + " Choose another --index-dir, or empty this one");
+        }
+    }
+
+    /** Whether every file in {@code dir} is a Lucene file or our metadata (or its temporary copy). */
+    static boolean holdsOnlyIndexFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            boolean ours = files.map(p -> p.getFileName().toString()).allMatch(name -> name.equals(IndexMetadata.FILE_NAME)
-                    || name.startsWith("segments") || name.startsWith("_") || name.equals("write.lock"));
-            if (!ours) {
-                throw new IOException(dir + " holds files that are not part of an index; refusing to delete it."
-                        + " Choose another --index-dir, or empty this one");
-            }
+            return files.map(p -> p.getFileName().toString()).allMatch(name -> name.startsWith(IndexMetadata.FILE_NAME)
+                    || name.startsWith("segments") || name.startsWith("_") || name.equals("write.lock")
+                    || name.startsWith("pending_segments"));
         }
     }
 

@@ -26,6 +26,13 @@ public final class BatchPlan {
     private final int embeddings;
     private final long embeddedChars;
     private final long cachedHits;
+    /** Searches to run per mode (vector counts exact too) and the fuzzy ones' expansion chars. */
+    private int keywordSearches;
+    private int fuzzySearches;
+    private int vectorSearches;
+    private int hybridSearches;
+    private long fuzzyExpansionChars;
+    private long parsedQueryChars;
 
     /** Looks every entry of {@code request} up in the caches; embeds and searches nothing. */
     BatchPlan(BatchRequest request, ResultCache resultCache, QueryEmbeddingCache embeddingCache) {
@@ -41,6 +48,7 @@ public final class BatchPlan {
                 // given vectors: nothing to embed, and their pages are never cached
                 knownVectors[i] = request.vectors().get(i);
                 toSearch++;
+                vectorSearches++;
                 continue;
             }
             SearchRequest entry = request.entry(i);
@@ -51,6 +59,7 @@ public final class BatchPlan {
                 continue;
             }
             toSearch++;
+            countSearch(entry);
             if (request.mode().embedsQuery()) {
                 knownVectors[i] = embeddingCache.peek(entry.query());
                 if (knownVectors[i] == null) {
@@ -63,6 +72,24 @@ public final class BatchPlan {
         this.embeddings = toEmbed;
         this.embeddedChars = charsToEmbed;
         this.cachedHits = hitsCached;
+    }
+
+    private void countSearch(SearchRequest entry) {
+        switch (entry.mode()) {
+            case KEYWORD -> {
+                keywordSearches++;
+                parsedQueryChars += entry.query().length();
+            }
+            case FUZZY -> {
+                fuzzySearches++;
+                fuzzyExpansionChars += entry.fuzzyExpansionChars();
+            }
+            case VECTOR, EXACT -> vectorSearches++;
+            case HYBRID -> {
+                hybridSearches++;
+                parsedQueryChars += entry.query().length();
+            }
+        }
     }
 
     public BatchRequest request() {
@@ -87,6 +114,36 @@ public final class BatchPlan {
     /** Hits of the pages found in the result cache: they cost only their serialisation. */
     public long cachedHits() {
         return cachedHits;
+    }
+
+    /** Keyword entries to search. */
+    public int keywordSearches() {
+        return keywordSearches;
+    }
+
+    /** Fuzzy entries to search. */
+    public int fuzzySearches() {
+        return fuzzySearches;
+    }
+
+    /** Expansion chars of the fuzzy entries to search ({@link SearchRequest#fuzzyExpansionChars}). */
+    public long fuzzyExpansionChars() {
+        return fuzzyExpansionChars;
+    }
+
+    /** Chars of the keyword and hybrid texts to search: their parsed queries grow with them. */
+    public long parsedQueryChars() {
+        return parsedQueryChars;
+    }
+
+    /** Vector and exact entries to search (texts or given vectors). */
+    public int vectorSearches() {
+        return vectorSearches;
+    }
+
+    /** Hybrid entries to search. */
+    public int hybridSearches() {
+        return hybridSearches;
     }
 
     /** The cached page of entry {@code i}, or null when it must be searched. */

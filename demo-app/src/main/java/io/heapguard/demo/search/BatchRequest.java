@@ -40,6 +40,12 @@ public record BatchRequest(SearchMode mode, int k, List<String> queries, List<fl
         return new SearchRequest(mode, query, k, 0, RequestLimits.DEFAULT_EDITS);
     }
 
+    /** Entries {@code from} (inclusive) to {@code to} (exclusive) as a batch of their own: a chunk. */
+    public BatchRequest slice(int from, int to) {
+        return queries != null ? new BatchRequest(mode, k, queries.subList(from, to), null)
+                : new BatchRequest(mode, k, null, vectors.subList(from, to));
+    }
+
     private static List<String> checkedQueries(List<String> queries) {
         checkSize("queries", queries.size());
         List<String> checked = new ArrayList<>(queries.size());

@@ -2,6 +2,7 @@ package io.heapguard.demo.search;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.heapguard.MemoryAware;
+import io.heapguard.MemoryGuardException;
 import io.heapguard.demo.index.CorpusStats;
 
 import java.io.BufferedOutputStream;
@@ -35,28 +36,52 @@ public final class GuardedSearch {
      */
     static final String HIT_BYTES = "(corpus.avgHitBytes * 10 + 5KB)";
 
-    /** Parsing, scoring, a preallocated queue of 48 bytes a slot, and the page. */
-    static final String KEYWORD_ESTIMATE = "64KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /**
+     * What the model allocates on the Java heap per text embedded, growing with the text (tokens,
+     * the hidden states copied out of ONNX Runtime: 384 floats a word piece); measured in
+     * docs/demo-estimates.md.
+     */
+    static final String EMBEDDINGS = "(plan.embeddings * 16KB + plan.embeddedChars * 512)";
+    /**
+     * A single page found in the result cache is only serialised, into a buffer sized once
+     * ({@link ResultJson#serialize}): its text plus ~130 bytes of JSON a hit, a quarter to spare.
+     */
+    private static final String CACHED_HIT_BYTES_SINGLE = "((corpus.avgHitBytes + 128) * 5 / 4)";
+    static final String CACHED_PAGE = "plan.cachedHits * " + CACHED_HIT_BYTES_SINGLE;
+
+    /**
+     * Parsing the query text into a clause per term and field, with their scorers: measured 3.5 to
+     * 6 KiB a query char (a 1,000-char query text allocates ~6 MiB in the keyword leg alone).
+     */
+    static final String QUERY_TEXT = "len(req.query) * 8KB";
+    /** Parsing and scoring, a preallocated queue of 48 bytes a slot, and the page. */
+    static final String KEYWORD_SEARCH = "64KB + " + QUERY_TEXT + " + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
     /**
      * Levenshtein automata and term expansion (50 per term and field, in every segment) cost per
      * query char and segment, growing with the square of the edit distance (measured ~70 KiB a
-     * char at 1 edit, ~280 KiB at 2).
+     * char at 1 edit, ~280 KiB at 2); short terms at 2 edits match many more terms per char
+     * ({@link SearchRequest#fuzzyExpansionChars}).
      */
-    static final String FUZZY_ESTIMATE = "256KB + corpus.segments * len(req.query) * req.maxEdits * req.maxEdits * 72KB + "
+    static final String FUZZY_SEARCH = "256KB + corpus.segments * req.fuzzyExpansionChars * 72KB + "
             + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
-    /** Query embedding, then HNSW search per segment whose queues and results grow with offset + k. */
-    static final String VECTOR_ESTIMATE = "corpus.segments * 96KB + " + WINDOW + " * 160 + " + PAGE_HITS + " * " + HIT_BYTES;
-    /** Query embedding, then every vector scored into a preallocated queue of offset + k. */
-    static final String EXACT_ESTIMATE = "corpus.segments * 96KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
-    /** Both legs at depth max(offset + k, 50), in every segment, and the fusion map. */
-    static final String HYBRID_ESTIMATE = "64KB + corpus.segments * 320KB + " + WINDOW + " * 320 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /** HNSW search per segment whose queues and results grow with offset + k. */
+    static final String VECTOR_SEARCH = "corpus.segments * 96KB + " + WINDOW + " * 160 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /** Every vector scored into a preallocated queue of offset + k. */
+    static final String EXACT_SEARCH = "corpus.segments * 96KB + " + WINDOW + " * 48 + " + PAGE_HITS + " * " + HIT_BYTES;
+    /** Both legs at depth max(offset + k, 50), in every segment (the keyword leg parses the text), and the fusion map. */
+    static final String HYBRID_SEARCH = "64KB + " + QUERY_TEXT + " + corpus.segments * 320KB + " + WINDOW + " * 320 + " + PAGE_HITS + " * " + HIT_BYTES;
+
+    /**
+     * A single search costs its search unless the plan found its page cached ({@code plan.searches}
+     * is 0 then), plus the query's embedding unless cached, plus the serialisation of a cached page.
+     */
+    static final String KEYWORD_ESTIMATE = "512 + plan.searches * (" + KEYWORD_SEARCH + ") + " + CACHED_PAGE;
+    static final String FUZZY_ESTIMATE = "512 + plan.searches * (" + FUZZY_SEARCH + ") + " + CACHED_PAGE;
+    static final String VECTOR_ESTIMATE = "512 + plan.searches * (" + VECTOR_SEARCH + ") + " + EMBEDDINGS + " + " + CACHED_PAGE;
+    static final String EXACT_ESTIMATE = "512 + plan.searches * (" + EXACT_SEARCH + ") + " + EMBEDDINGS + " + " + CACHED_PAGE;
+    static final String HYBRID_ESTIMATE = "512 + plan.searches * (" + HYBRID_SEARCH + ") + " + EMBEDDINGS + " + " + CACHED_PAGE;
     /** Entries of a batch page: {@code k} hits each, capped at the index size. */
     static final String BATCH_PAGE_HITS = "min(plan.request.k, corpus.docs)";
-    /**
-     * What the model allocates on the Java heap per text embedded, growing with the text: measured
-     * 18 KiB for 3 chars, 35 KiB for 50, 152 KiB for 300, 259 KiB for 1000.
-     */
-    static final String BATCH_EMBEDDINGS = "plan.embeddings * 16KB + plan.embeddedChars * 512";
     /**
      * A hit of a page found in the result cache is only serialised, into a buffer sized once
      * ({@link ResultJson#serializeBatch}): its text plus ~130 bytes of JSON (measured 224 bytes a hit
@@ -66,12 +91,17 @@ public final class GuardedSearch {
     /**
      * Each entry of the batch runs in turn and every page is held until the response is written.
      * Only what the caches do not already hold is charged ({@link BatchPlan}, looked up before the
-     * call): a search (HNSW per segment, its queue, the page's hits) per result-cache miss, the
-     * model per text not yet embedded, serialisation per cached hit. With cold caches that is
-     * every entry's full cost.
+     * call): per result-cache miss its page and the search of its mode (the plan counts the misses
+     * per mode, the chars of the keyword and hybrid texts parsed, and the fuzzy entries' expansion
+     * chars), the model per text not yet embedded,
+     * serialisation per cached hit. With cold caches that is every entry's full cost.
      */
-    static final String BATCH_ESTIMATE = "1KB + plan.searches * (corpus.segments * 48KB + " + BATCH_PAGE_HITS
-            + " * (160 + " + HIT_BYTES + ")) + " + BATCH_EMBEDDINGS + " + plan.cachedHits * " + CACHED_HIT_BYTES;
+    static final String BATCH_ESTIMATE = "1KB + plan.searches * " + BATCH_PAGE_HITS + " * (160 + " + HIT_BYTES + ")"
+            + " + plan.vectorSearches * corpus.segments * 48KB"
+            + " + plan.keywordSearches * 64KB + plan.parsedQueryChars * 8KB"
+            + " + plan.hybridSearches * (64KB + corpus.segments * 320KB)"
+            + " + plan.fuzzySearches * 256KB + plan.fuzzyExpansionChars * corpus.segments * 72KB"
+            + " + plan.embeddings * 16KB + plan.embeddedChars * 512 + plan.cachedHits * " + CACHED_HIT_BYTES;
     /**
      * What an export holds at once: output buffer, JSON generator, per-segment stored-fields
      * buffers and one document. It allocates per match too, but that is garbage at once: memory held stays flat.
@@ -94,49 +124,69 @@ public final class GuardedSearch {
         return engine.index().stats();
     }
 
-    /** Runs a search in the guarded method of its mode and hands the result to the sink. */
+    /**
+     * Runs a search in the guarded method of its mode and hands the result to the sink; first looks
+     * up what the caches hold for it, so the estimate charges only the work left.
+     */
     public void search(SearchRequest req, ResultSink<SearchResult> sink) throws IOException {
         CorpusStats corpus = corpus();
+        SearchPlan plan = engine.plan(req);
         switch (req.mode()) {
-            case KEYWORD -> keyword(req, corpus, sink);
-            case FUZZY -> fuzzy(req, corpus, sink);
-            case VECTOR -> vector(req, corpus, sink);
-            case EXACT -> exact(req, corpus, sink);
-            case HYBRID -> hybrid(req, corpus, sink);
+            case KEYWORD -> keyword(req, corpus, plan, sink);
+            case FUZZY -> fuzzy(req, corpus, plan, sink);
+            case VECTOR -> vector(req, corpus, plan, sink);
+            case EXACT -> exact(req, corpus, plan, sink);
+            case HYBRID -> hybrid(req, corpus, plan, sink);
         }
     }
 
     @MemoryAware(operation = "search.keyword", estimate = KEYWORD_ESTIMATE)
-    public void keyword(SearchRequest req, CorpusStats corpus, ResultSink<SearchResult> sink) throws IOException {
-        run(SearchMode.KEYWORD, req, sink);
+    public void keyword(SearchRequest req, CorpusStats corpus, SearchPlan plan, ResultSink<SearchResult> sink) throws IOException {
+        run(SearchMode.KEYWORD, plan, sink);
     }
 
     @MemoryAware(operation = "search.fuzzy", estimate = FUZZY_ESTIMATE)
-    public void fuzzy(SearchRequest req, CorpusStats corpus, ResultSink<SearchResult> sink) throws IOException {
-        run(SearchMode.FUZZY, req, sink);
+    public void fuzzy(SearchRequest req, CorpusStats corpus, SearchPlan plan, ResultSink<SearchResult> sink) throws IOException {
+        run(SearchMode.FUZZY, plan, sink);
     }
 
     @MemoryAware(operation = "search.vector", estimate = VECTOR_ESTIMATE)
-    public void vector(SearchRequest req, CorpusStats corpus, ResultSink<SearchResult> sink) throws IOException {
-        run(SearchMode.VECTOR, req, sink);
+    public void vector(SearchRequest req, CorpusStats corpus, SearchPlan plan, ResultSink<SearchResult> sink) throws IOException {
+        run(SearchMode.VECTOR, plan, sink);
     }
 
     @MemoryAware(operation = "search.exact", estimate = EXACT_ESTIMATE)
-    public void exact(SearchRequest req, CorpusStats corpus, ResultSink<SearchResult> sink) throws IOException {
-        run(SearchMode.EXACT, req, sink);
+    public void exact(SearchRequest req, CorpusStats corpus, SearchPlan plan, ResultSink<SearchResult> sink) throws IOException {
+        run(SearchMode.EXACT, plan, sink);
     }
 
     @MemoryAware(operation = "search.hybrid", estimate = HYBRID_ESTIMATE)
-    public void hybrid(SearchRequest req, CorpusStats corpus, ResultSink<SearchResult> sink) throws IOException {
-        run(SearchMode.HYBRID, req, sink);
+    public void hybrid(SearchRequest req, CorpusStats corpus, SearchPlan plan, ResultSink<SearchResult> sink) throws IOException {
+        run(SearchMode.HYBRID, plan, sink);
     }
 
     /**
      * Runs a batch in its guarded method; first looks up what the caches already hold for it, so
-     * the estimate charges only the work left.
+     * the estimate charges only the work left. A batch refused whole is served in chunks, each a
+     * guarded call that writes its part of the answer ({@link ChunkedBatch}, {@link ChunkedBatchJson});
+     * only when not one entry can be admitted is the refusal thrown (HTTP 429).
      */
-    public void batch(BatchRequest req, ResultSink<List<SearchResult>> sink) throws IOException {
-        batch(engine.plan(req), corpus(), sink);
+    public void batch(BatchRequest req, BatchSink sink) throws IOException {
+        try {
+            batch(engine.plan(req), corpus(), sink::accept);
+            return;
+        } catch (MemoryGuardException refusedWhole) {
+            if (req.size() == 1) {
+                throw refusedWhole;
+            }
+        }
+        ChunkedBatchJson answer = new ChunkedBatchJson(sink);
+        BatchOutcome outcome = ChunkedBatch.serveInHalves(req, engine::plan,
+                chunk -> batch(chunk, corpus(), answer::write), answer::notServed);
+        if (!answer.opened()) {
+            throw outcome.notServed().get(0).rejection();
+        }
+        answer.finish(outcome);
     }
 
     @MemoryAware(operation = "search.batch", estimate = BATCH_ESTIMATE)
@@ -164,10 +214,10 @@ public final class GuardedSearch {
         }
     }
 
-    private void run(SearchMode expected, SearchRequest req, ResultSink<SearchResult> sink) throws IOException {
-        if (req.mode() != expected) {
-            throw new IllegalArgumentException("request mode " + req.mode() + " sent to the " + expected + " method");
+    private void run(SearchMode expected, SearchPlan plan, ResultSink<SearchResult> sink) throws IOException {
+        if (plan.request().mode() != expected) {
+            throw new IllegalArgumentException("request mode " + plan.request().mode() + " sent to the " + expected + " method");
         }
-        sink.accept(engine.search(req));
+        sink.accept(engine.search(plan));
     }
 }

@@ -72,6 +72,20 @@ public final class SearchEngine {
         return index;
     }
 
+    /** What the caches hold for a single search, looked up (and pinned) before its guarded call. */
+    public SearchPlan plan(SearchRequest request) {
+        return new SearchPlan(request, resultCache, embeddingCache);
+    }
+
+    /** Runs a planned search from what its plan pinned: the cached page, or the search with a cached embedding. */
+    public SearchResult search(SearchPlan plan) throws IOException {
+        long start = System.nanoTime();
+        if (plan.cachedPage() != null) {
+            return plan.cachedPage().withTookMs(elapsedMillis(start));
+        }
+        return searchAndCache(plan.request(), plan.knownVector(), start);
+    }
+
     /** Runs a search in its mode; small pages come from (and go to) the result cache. */
     public SearchResult search(SearchRequest request) throws IOException {
         long start = System.nanoTime();
@@ -171,7 +185,7 @@ public final class SearchEngine {
     }
 
     private Query fuzzyQuery(String text, int maxEdits) {
-        String[] terms = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+        List<String> terms = SearchRequest.fuzzyTerms(text);
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         int count = 0;
         for (String term : terms) {

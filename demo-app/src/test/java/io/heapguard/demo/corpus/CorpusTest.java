@@ -50,6 +50,22 @@ class CorpusTest {
     }
 
     @Test
+    void wordnet_commonSlice_holdsTheTaggedSensesTheDemoShows() throws IOException {
+        List<CorpusDoc> docs = new ArrayList<>();
+        Corpus.WORDNET.read(CorpusSlice.common(), docs::add);
+
+        // the synsets with a SemCor tag count > 0 in index.sense, of every part of speech
+        assertThat(docs).hasSize(27_210);
+        assertThat(docs).extracting(CorpusDoc::id).contains(
+                "n02132256", // tiger, the big cat
+                "n02506148", // elephant
+                "n07451075", // eruption, volcanic eruption
+                "n09493680") // volcano
+                .anyMatch(id -> id.startsWith("v")).anyMatch(id -> id.startsWith("a")).anyMatch(id -> id.startsWith("r"));
+        assertThat(CorpusSlice.common().label()).isEqualTo("common");
+    }
+
+    @Test
     void europarl_firstDocs_haveTitleAndBody() throws IOException {
         List<CorpusDoc> docs = new ArrayList<>();
         Corpus.EUROPARL.read(CorpusSlice.first(5), docs::add);

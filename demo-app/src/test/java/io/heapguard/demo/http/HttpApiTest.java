@@ -7,7 +7,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.heapguard.demo.search.RequestLimits;
+
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -182,5 +188,42 @@ class HttpApiTest {
         assertThat(json(missing).path("error").asText()).isEqualTo("not_found");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(json(wrongMethod).path("error").asText()).isEqualTo("method_not_allowed");
+    }
+
+    /**
+     * As Python's urllib does: the whole oversized body is sent before the answer is read. The
+     * server reads and discards it, so the client gets the 413 and its JSON, not a connection reset.
+     */
+    @Test
+    void oversizedBody_sentWholeBeforeReading_gets413WithJsonError() throws Exception {
+        byte[] body = new byte[RequestLimits.MAX_BODY_BYTES + 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /search/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 413");
+            JsonNode json = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+            assertThat(json.path("error").asText()).isEqualTo("body_too_large");
+            assertThat(json.path("limitBytes").asLong()).isEqualTo(RequestLimits.MAX_BODY_BYTES);
+            assertThat(json.path("message").asText()).contains(Integer.toString(body.length));
+        }
+    }
+
+    @Test
+    void oversizedChunkedBody_gets413() throws Exception {
+        byte[] body = new byte[RequestLimits.MAX_BODY_BYTES + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        // a streamed publisher of unknown length: sent chunked, without Content-Length
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/search/batch"))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).path("error").asText()).isEqualTo("body_too_large");
     }
 }

@@ -36,9 +36,11 @@ import java.util.function.Supplier;
  * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), and the method's real
  * annotation string, evaluated by {@link EstimateOracle}, must stay within a band of that.
  *
- * <p>Caches are off, so every call does its real work; the batch is also measured with the
- * service's caches, cold (new texts), warm (repeated texts) and half warm, since its estimate
- * charges only what the caches do not hold ({@link BatchPlan}). The table goes to
+ * <p>Caches are off, so every call does its real work; single searches and batches are also
+ * measured with the service's caches, cold (new texts), warm (repeated texts) and, for batches,
+ * half warm, since their estimates charge only what the caches do not hold ({@link SearchPlan},
+ * {@link BatchPlan}). Every request kind is covered: each mode single and batched, deep pages,
+ * 1,000-char query texts, fuzzy over short terms at 2 edits, and export. The table goes to
  * target/estimate-ratios.md. {@code -Dheapguard.demo.estimateCorpus=full} measures on the full
  * WordNet index (~/.heapguard-demo/wordnet-all, built if missing) instead of the test slice.
  */
@@ -97,7 +99,7 @@ class EstimateAccuracyTest {
     void keyword_estimateTracksAllocation() throws Exception {
         for (int[] kAndOffset : new int[][] {{10, 0}, {100, 0}, {1_000, 0}, {10, 2_000}, {3_000, 0}, {1_000, 999_000}}) {
             SearchRequest req = new SearchRequest(SearchMode.KEYWORD, "*:*", kAndOffset[0], kAndOffset[1], 2);
-            check("keyword", req, () -> search.keyword(req, corpus, EstimateAccuracyTest::serialize));
+            checkSearch("keyword", search, req);
         }
     }
 
@@ -106,19 +108,19 @@ class EstimateAccuracyTest {
         for (String query : new String[] {"tigr", "larg stripd felin", "larg stripd felin cat wth tawnu coat"}) {
             for (int edits = 1; edits <= 2; edits++) {
                 SearchRequest req = new SearchRequest(SearchMode.FUZZY, query, 10, 0, edits);
-                check("fuzzy", req, () -> search.fuzzy(req, corpus, EstimateAccuracyTest::serialize));
+                checkSearch("fuzzy", search, req);
             }
         }
         // a page that fills: the broad query matches hundreds of glosses
         SearchRequest wide = new SearchRequest(SearchMode.FUZZY, "larg stripd felin cat wth tawnu coat", 300, 0, 2);
-        check("fuzzy", wide, () -> search.fuzzy(wide, corpus, EstimateAccuracyTest::serialize));
+        checkSearch("fuzzy", search, wide);
     }
 
     @Test
     void vector_estimateTracksAllocation() throws Exception {
         for (int[] kAndOffset : new int[][] {{10, 0}, {100, 0}, {1_000, 0}, {10, 1_000}, {3_000, 0}}) {
             SearchRequest req = new SearchRequest(SearchMode.VECTOR, "large striped feline", kAndOffset[0], kAndOffset[1], 2);
-            check("vector", req, () -> search.vector(req, corpus, EstimateAccuracyTest::serialize));
+            checkSearch("vector", search, req);
         }
     }
 
@@ -126,7 +128,7 @@ class EstimateAccuracyTest {
     void exact_estimateTracksAllocation() throws Exception {
         for (int[] kAndOffset : new int[][] {{10, 0}, {100, 0}, {1_000, 0}, {10, 1_000}, {3_000, 0}}) {
             SearchRequest req = new SearchRequest(SearchMode.EXACT, "large striped feline", kAndOffset[0], kAndOffset[1], 2);
-            check("exact", req, () -> search.exact(req, corpus, EstimateAccuracyTest::serialize));
+            checkSearch("exact", search, req);
         }
     }
 
@@ -134,7 +136,7 @@ class EstimateAccuracyTest {
     void hybrid_estimateTracksAllocation() throws Exception {
         for (int[] kAndOffset : new int[][] {{10, 0}, {100, 0}, {1_000, 0}, {10, 1_000}, {3_000, 0}}) {
             SearchRequest req = new SearchRequest(SearchMode.HYBRID, "large striped feline", kAndOffset[0], kAndOffset[1], 2);
-            check("hybrid", req, () -> search.hybrid(req, corpus, EstimateAccuracyTest::serialize));
+            checkSearch("hybrid", search, req);
         }
     }
 
@@ -203,6 +205,76 @@ class EstimateAccuracyTest {
     }
 
     @Test
+    void fuzzy_shortTermsAtTwoEdits_worstCase_estimateTracksAllocation() throws Exception {
+        // a short term at 2 edits is accepted by a large share of the dictionary's automaton
+        for (String query : new String[] {"ab", "ab cd ef gh", "ab cd ef gh ij kl mn op", "ca do", "x y z"}) {
+            checkSearch("fuzzy short terms", search, new SearchRequest(SearchMode.FUZZY, query, 10, 0, 2));
+        }
+    }
+
+    @Test
+    void vectorModes_longQueryTexts_estimateGrowsWithTheTextEmbedded() throws Exception {
+        for (SearchMode mode : new SearchMode[] {SearchMode.KEYWORD, SearchMode.VECTOR, SearchMode.EXACT, SearchMode.HYBRID}) {
+            for (int chars : new int[] {100, 300, 1_000}) {
+                String query = "a large wild cat with a striped coat that hunts at night ".repeat(chars / 58 + 1)
+                        .substring(0, chars);
+                checkSearch(mode.cliName() + ", " + chars + "-char query", search, new SearchRequest(mode, query, 10, 0, 2));
+            }
+        }
+    }
+
+    @Test
+    void singleSearches_warmCaches_estimateTracksAllocation() throws Exception {
+        // the warm-up calls fill the caches: a small page comes from the result cache; a page too
+        // large to cache is searched again, its embedding from the embedding cache
+        // queries that fill their pages: estimates assume full pages (docs/demo-estimates.md)
+        for (SearchMode mode : SearchMode.values()) {
+            for (int k : mode == SearchMode.FUZZY ? new int[] {10, 100, 300} : new int[] {10, 100, 1_000}) {
+                String query = switch (mode) {
+                    case FUZZY -> "larg stripd felin cat wth tawnu coat";
+                    case KEYWORD -> "*:* warm large striped feline";
+                    default -> "warm large striped feline";
+                };
+                SearchPlan warm = checkSearch(mode.cliName() + " warm", cachingSearch, new SearchRequest(mode, query, k, 0, 2));
+                softly.assertThat(warm.searches()).as("%s warm, k=%d, searches", mode, k)
+                        .isEqualTo(k <= ResultCache.MAX_CACHED_WINDOW ? 0 : 1);
+                softly.assertThat(warm.embeddings()).as("%s warm, k=%d, embeddings", mode, k).isZero();
+            }
+        }
+    }
+
+    @Test
+    void vectorModes_coldCaches_longQuery_estimateTracksAllocation() throws Exception {
+        for (SearchMode mode : new SearchMode[] {SearchMode.VECTOR, SearchMode.HYBRID}) {
+            String prefix = "a large wild cat with a striped coat that hunts at night ".repeat(18).substring(0, 994);
+            SearchPlan cold = checkSearch(mode.cliName() + " cold, 1000-char query", cachingSearch,
+                    () -> new SearchRequest(mode, prefix + String.format(Locale.ROOT, "%06d", nextFreshTexts(1)), 10, 0, 2));
+            softly.assertThat(cold.embeddings()).as("a cold %s search embeds its query", mode).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void batch_everyMode_cachesOff_estimateTracksAllocation() throws Exception {
+        // sizes 1 and 10 only: the cost is per entry (the vector batch above shows 40 scales alike),
+        // and a 40-entry fuzzy batch allocates ~300 MB a call, a minute of the build for nothing new
+        for (SearchMode mode : new SearchMode[] {SearchMode.KEYWORD, SearchMode.FUZZY, SearchMode.EXACT, SearchMode.HYBRID}) {
+            for (int size : new int[] {1, 10}) {
+                for (int k : new int[] {10, 1_000}) {
+                    // keyword: a text that fills its pages (*:* OR its terms), as estimates assume full pages
+                    List<String> queries = switch (mode) {
+                        case FUZZY -> texts("larg stripd felin ", 0, size);
+                        case KEYWORD -> texts("*:* large striped feline ", 0, size);
+                        default -> texts("large striped feline ", 0, size);
+                    };
+                    checkBatch("batch " + mode.cliName(), search, () -> new BatchRequest(mode, k, queries, null));
+                }
+            }
+        }
+        // the fuzzy worst case in a batch: short terms at the batch's 2 edits
+        checkBatch("batch fuzzy short terms", search, () -> new BatchRequest(SearchMode.FUZZY, 10, texts("ab cd ", 0, 10), null));
+    }
+
+    @Test
     void export_estimateCoversBuffers_andChurnPerMatchStaysFlat() throws Exception {
         ExportRequest narrow = new ExportRequest("tiger");
         check("export", narrow, () -> search.export(narrow, corpus, OutputStream::nullOutputStream));
@@ -222,6 +294,52 @@ class EstimateAccuracyTest {
 
     private static void serialize(SearchResult result) throws IOException {
         ResultJson.serialize(result);
+    }
+
+    private SearchPlan checkSearch(String label, GuardedSearch guarded, SearchRequest req) throws Exception {
+        return checkSearch(label, guarded, () -> req);
+    }
+
+    /**
+     * Like {@link #checkBatch} for single searches, whose estimate depends on the caches at call
+     * time: each call is planned first, as in the service, and its estimate held against its
+     * allocation; the median call is reported. Returns its plan.
+     */
+    private SearchPlan checkSearch(String label, GuardedSearch guarded, Supplier<SearchRequest> requests) throws Exception {
+        SearchRequest first = requests.get();
+        Method method = guardedMethod(first.mode().cliName());
+        String expression = method.getAnnotation(MemoryAware.class).estimate();
+        for (int i = 0; i < WARMUP_CALLS; i++) {
+            SearchRequest req = requests.get();
+            invoke(method, guarded, req, guarded.engine().plan(req));
+        }
+        SearchPlan[] plans = new SearchPlan[MEASURED_CALLS];
+        long[][] estimateAndAllocated = new long[MEASURED_CALLS][];
+        for (int i = 0; i < MEASURED_CALLS; i++) {
+            SearchRequest req = requests.get();
+            SearchPlan plan = guarded.engine().plan(req);
+            long estimate = EstimateOracle.evaluate(method, expression, req, corpus, plan, null);
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            invoke(method, guarded, req, plan);
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            plans[i] = plan;
+            estimateAndAllocated[i] = new long[] {estimate, allocated, i};
+        }
+        Arrays.sort(estimateAndAllocated, Comparator.comparingLong(pair -> pair[1]));
+        long[] median = estimateAndAllocated[MEASURED_CALLS / 2];
+        SearchPlan plan = plans[(int) median[2]];
+        report(label, describe(plan.request()) + String.format(Locale.ROOT, " (%d searched, %d embedded, %d cached hits)",
+                plan.searches(), plan.embeddings(), plan.cachedHits()), median[0], median[1]);
+        return plan;
+    }
+
+    private static void invoke(Method method, GuardedSearch guarded, SearchRequest req, SearchPlan plan) throws Exception {
+        ResultSink<SearchResult> sink = EstimateAccuracyTest::serialize;
+        try {
+            method.invoke(guarded, req, corpus, plan, sink);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private void check(String operation, Object req, Call call) throws Exception {
@@ -250,7 +368,7 @@ class EstimateAccuracyTest {
         Method method = guardedMethod("batch");
         String expression = method.getAnnotation(MemoryAware.class).estimate();
         for (int i = 0; i < WARMUP_CALLS; i++) {
-            guarded.batch(requests.get(), EstimateAccuracyTest::serializeBatch);
+            guarded.batch(requests.get(), TestBatchSink.serializing());
         }
         BatchPlan[] plans = new BatchPlan[MEASURED_CALLS];
         long[][] estimateAndAllocated = new long[MEASURED_CALLS][];
@@ -318,7 +436,8 @@ class EstimateAccuracyTest {
 
     private static String describe(Object req) {
         if (req instanceof SearchRequest s) {
-            return String.format(Locale.ROOT, "q=\"%s\" k=%d offset=%d%s", s.query(), s.k(), s.offset(),
+            String query = s.query().length() <= 40 ? s.query() : s.query().substring(0, 30) + "... (" + s.query().length() + " chars)";
+            return String.format(Locale.ROOT, "q=\"%s\" k=%d offset=%d%s", query, s.k(), s.offset(),
                     s.mode() == SearchMode.FUZZY ? " edits=" + s.maxEdits() : "");
         }
         if (req instanceof ExportRequest e) {

@@ -143,7 +143,7 @@ class SearchModesTest {
         BatchRequest request = new BatchRequest(SearchMode.VECTOR, 10,
                 List.of("large striped feline", "keyboard instrument with strings struck by hammers"), null);
         List<SearchResult> results = new ArrayList<>();
-        search.batch(request, results::addAll);
+        search.batch(request, TestBatchSink.into(results));
 
         assertThat(results).hasSize(2);
         assertThat(ids(results.get(0))).contains(TIGER);
@@ -154,7 +154,7 @@ class SearchModesTest {
     void batch_vectors_searchesTheGivenVectors() throws IOException {
         float[] tigerVector = tigerVector();
         List<SearchResult> results = new ArrayList<>();
-        search.batch(new BatchRequest(SearchMode.EXACT, 1, null, List.of(tigerVector)), results::addAll);
+        search.batch(new BatchRequest(SearchMode.EXACT, 1, null, List.of(tigerVector)), TestBatchSink.into(results));
 
         // the stored vector of the tiger synset is closest to itself
         assertThat(ids(results.get(0))).containsExactly(TIGER);

@@ -87,14 +87,14 @@ public final class ComparisonReport {
     private static TextTable perKindTable(List<RunResult> shapeRuns) {
         List<String> headers = new ArrayList<>();
         headers.add("protection");
-        for (RequestKind kind : RequestKind.values()) {
+        for (OverloadKind kind : OverloadKind.values()) {
             headers.add(kind.label());
         }
         TextTable table = new TextTable(headers);
         for (RunResult run : shapeRuns) {
             List<String> row = new ArrayList<>();
             row.add(run.label());
-            for (RequestKind kind : RequestKind.values()) {
+            for (OverloadKind kind : OverloadKind.values()) {
                 KindCounts c = run.load().perKind().get(kind);
                 row.add(c == null ? "-" : c.ok() + " / " + c.sent());
             }

@@ -39,7 +39,7 @@ public final class HeapSampler implements AutoCloseable {
     private void poll() {
         long next = System.nanoTime();
         while (running) {
-            HttpOutcome outcome = http.exchange(HttpRequestSpec.get(RequestKind.KEYWORD, "/health"));
+            HttpOutcome outcome = http.exchange(HttpRequestSpec.get(OverloadKind.KEYWORD, "/health"));
             JsonNode health = outcome.succeeded() ? Json.parse(outcome.body()) : null;
             if (health != null && health.path("liveHeapAfterGc").isNumber()) {
                 heapMax = health.path("heapMax").asLong(-1);

@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
  *
  * @param body request body (POST) or null
  */
-public record HttpRequestSpec(RequestKind kind, String method, String pathAndQuery, byte[] body) {
+public record HttpRequestSpec(OverloadKind kind, String method, String pathAndQuery, byte[] body) {
 
-    public static HttpRequestSpec get(RequestKind kind, String pathAndQuery) {
+    public static HttpRequestSpec get(OverloadKind kind, String pathAndQuery) {
         return new HttpRequestSpec(kind, "GET", pathAndQuery, null);
     }
 
-    public static HttpRequestSpec postJson(RequestKind kind, String path, String json) {
+    public static HttpRequestSpec postJson(OverloadKind kind, String path, String json) {
         return new HttpRequestSpec(kind, "POST", path, json.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * @param okBodyBytes      body bytes of the complete 200 answers
  * @param okLatencyMicros  latency of the complete 200 answers, in microseconds
  */
-public record KindCounts(RequestKind kind, long sent, long ok, long badRequest, Map<String, Long> rejectedByReason,
+public record KindCounts(OverloadKind kind, long sent, long ok, long badRequest, Map<String, Long> rejectedByReason,
                          Map<Integer, Long> otherStatus, long ioErrors, long incomplete, long cutOff, long okBodyBytes,
                          Histogram okLatencyMicros) {
 

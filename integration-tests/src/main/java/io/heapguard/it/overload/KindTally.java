@@ -10,7 +10,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Client-side counts for one {@link RequestKind}, updated concurrently by all clients: what was
+ * Client-side counts for one {@link OverloadKind}, updated concurrently by all clients: what was
  * sent and how each request ended. Latency is recorded for successful requests only.
  */
 final class KindTally {
@@ -58,7 +58,7 @@ final class KindTally {
         }
     }
 
-    KindCounts snapshot(RequestKind kind) {
+    KindCounts snapshot(OverloadKind kind) {
         return new KindCounts(kind, sent.sum(), ok.sum(), badRequest.sum(), sums(rejectedByReason), sums(otherStatus),
                 ioErrors.sum(), incomplete.sum(), cutOff.sum(), okBodyBytes.sum(), okLatencyMicros.copy());
     }

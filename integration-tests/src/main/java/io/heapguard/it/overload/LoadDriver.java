@@ -39,7 +39,7 @@ public final class LoadDriver {
     private final WorkloadShape shape;
     private final RequestMix mix;
     private final LoadPlan plan;
-    private final Map<RequestKind, KindTally> tallies = new EnumMap<>(RequestKind.class);
+    private final Map<OverloadKind, KindTally> tallies = new EnumMap<>(OverloadKind.class);
     private final List<String> sampleErrors = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stopped;
     private volatile boolean cuttingOff;
@@ -49,7 +49,7 @@ public final class LoadDriver {
         this.shape = shape;
         this.mix = mix;
         this.plan = plan;
-        for (RequestKind kind : RequestKind.values()) {
+        for (OverloadKind kind : OverloadKind.values()) {
             tallies.put(kind, new KindTally());
         }
     }
@@ -83,7 +83,7 @@ public final class LoadDriver {
         }
         awaitDrained(clients, plan.drainMillis());
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        Map<RequestKind, KindCounts> perKind = new EnumMap<>(RequestKind.class);
+        Map<OverloadKind, KindCounts> perKind = new EnumMap<>(OverloadKind.class);
         tallies.forEach((kind, tally) -> perKind.put(kind, tally.snapshot(kind)));
         return new LoadResult(Map.copyOf(perKind), plan.durationMillis(), elapsedMillis, diedMillis, clients.size(),
                 List.copyOf(sampleErrors));

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * @param peakClients      clients running at the peak of the ramp
  * @param sampleErrors     the first few I/O errors, for diagnosis
  */
-public record LoadResult(Map<RequestKind, KindCounts> perKind, long plannedMillis, long elapsedMillis,
+public record LoadResult(Map<OverloadKind, KindCounts> perKind, long plannedMillis, long elapsedMillis,
                          long serverDiedMillis, int peakClients, List<String> sampleErrors) {
 
     public long sent() {

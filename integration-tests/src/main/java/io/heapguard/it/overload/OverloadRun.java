@@ -18,7 +18,7 @@ public final class OverloadRun implements AutoCloseable {
     private static final List<String> BUDGET_PATHS = List.of("limits.maxHeap", "limits.maxHeapBytes", "limits.budget");
 
     private final RunSpec spec;
-    private final DemoServer server;
+    private final DemoProcess server;
     private final long startupMillis;
     private HeapSampler sampler;
     private LoadResult load;
@@ -27,7 +27,7 @@ public final class OverloadRun implements AutoCloseable {
     private JsonNode statsBeforeLoad = MissingNode.getInstance();
     private int warmUpFailures;
 
-    private OverloadRun(RunSpec spec, DemoServer server, long startupMillis) {
+    private OverloadRun(RunSpec spec, DemoProcess server, long startupMillis) {
         this.spec = spec;
         this.server = server;
         this.startupMillis = startupMillis;
@@ -36,7 +36,7 @@ public final class OverloadRun implements AutoCloseable {
     /** Forks the service and waits until it listens. */
     public static OverloadRun start(RunSpec spec) throws IOException {
         long start = System.nanoTime();
-        DemoServer server = DemoServer.start(spec.server(), spec.protection(), spec.name());
+        DemoProcess server = DemoProcess.start(spec.server(), spec.protection(), spec.name());
         return new OverloadRun(spec, server, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
@@ -83,7 +83,7 @@ public final class OverloadRun implements AutoCloseable {
             return MissingNode.getInstance();
         }
         HttpOutcome outcome = RawHttpClient.probe(server.port(), PROBE_TIMEOUT_MILLIS)
-                .exchange(HttpRequestSpec.get(RequestKind.KEYWORD, path));
+                .exchange(HttpRequestSpec.get(OverloadKind.KEYWORD, path));
         return outcome.succeeded() ? Json.parse(outcome.body()) : MissingNode.getInstance();
     }
 
@@ -97,7 +97,7 @@ public final class OverloadRun implements AutoCloseable {
         return warmUpFailures;
     }
 
-    public DemoServer server() {
+    public DemoProcess server() {
         return server;
     }
 

@@ -20,7 +20,7 @@ import java.util.Random;
  * @param batchQueries    queries in one vector batch
  * @param batchK          k of each query in a vector batch
  */
-public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int deepPageOffset,
+public record RequestMix(Map<OverloadKind, Integer> weights, int deepPageK, int deepPageOffset,
                          int fuzzyK, int batchQueries, int batchK) {
 
     /** Specific words: few matches, small responses. */
@@ -79,23 +79,23 @@ public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int d
 
     /** The mix of the comparison: about three in four requests are normal. */
     public static RequestMix standard() {
-        Map<RequestKind, Integer> w = new EnumMap<>(RequestKind.class);
-        w.put(RequestKind.KEYWORD, 45);
-        w.put(RequestKind.VECTOR, 20);
-        w.put(RequestKind.DEEP_PAGE, 8);
-        w.put(RequestKind.FUZZY_WIDE, 4);
-        w.put(RequestKind.VECTOR_BATCH, 15);
-        w.put(RequestKind.EXPORT, 8);
+        Map<OverloadKind, Integer> w = new EnumMap<>(OverloadKind.class);
+        w.put(OverloadKind.KEYWORD, 45);
+        w.put(OverloadKind.VECTOR, 20);
+        w.put(OverloadKind.DEEP_PAGE, 8);
+        w.put(OverloadKind.FUZZY_WIDE, 4);
+        w.put(OverloadKind.VECTOR_BATCH, 15);
+        w.put(OverloadKind.EXPORT, 8);
         return new RequestMix(w, DEEP_PAGE_K, DEEP_PAGE_OFFSET, FUZZY_K, BATCH_QUERIES, BATCH_K);
     }
 
     /** Only the given kind, with this mix's sizes (for per-operation limit tests). */
-    public RequestMix only(RequestKind kind) {
+    public RequestMix only(OverloadKind kind) {
         return new RequestMix(Map.of(kind, 1), deepPageK, deepPageOffset, fuzzyK, batchQueries, batchK);
     }
 
     public HttpRequestSpec next(Random random) {
-        RequestKind kind = pickKind(random);
+        OverloadKind kind = pickKind(random);
         return switch (kind) {
             case KEYWORD -> HttpRequestSpec.get(kind, search(pick(random, NORMAL_WORDS), "keyword", 10, 0));
             case VECTOR -> HttpRequestSpec.get(kind, search(pick(random, PHRASES), "vector", 10, 0));
@@ -106,10 +106,10 @@ public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int d
         };
     }
 
-    private RequestKind pickKind(Random random) {
+    private OverloadKind pickKind(Random random) {
         int total = weights.values().stream().mapToInt(Integer::intValue).sum();
         int ticket = random.nextInt(total);
-        for (RequestKind kind : RequestKind.values()) {
+        for (OverloadKind kind : OverloadKind.values()) {
             ticket -= weights.getOrDefault(kind, 0);
             if (ticket < 0) {
                 return kind;
@@ -138,10 +138,10 @@ public record RequestMix(Map<RequestKind, Integer> weights, int deepPageK, int d
      */
     public List<HttpRequestSpec> warmUpRequests() {
         List<HttpRequestSpec> requests = new ArrayList<>();
-        if (weights.getOrDefault(RequestKind.VECTOR_BATCH, 0) > 0) {
+        if (weights.getOrDefault(OverloadKind.VECTOR_BATCH, 0) > 0) {
             for (String phrase : PHRASES) {
                 for (int w = 0; w < BATCH_WORD_CHOICES; w++) {
-                    requests.add(HttpRequestSpec.get(RequestKind.VECTOR,
+                    requests.add(HttpRequestSpec.get(OverloadKind.VECTOR,
                             search(batchQuery(phrase, NORMAL_WORDS[w]), "vector", batchK, 0)));
                 }
             }

@@ -1,10 +1,10 @@
 package io.heapguard.it.startup;
 
-import io.heapguard.it.overload.DemoServer;
+import io.heapguard.it.overload.DemoProcess;
 import io.heapguard.it.overload.HttpOutcome;
 import io.heapguard.it.overload.HttpRequestSpec;
 import io.heapguard.it.overload.RawHttpClient;
-import io.heapguard.it.overload.RequestKind;
+import io.heapguard.it.overload.OverloadKind;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +29,8 @@ final class FirstQuery {
     }
 
     /** Returns {@link System#nanoTime()} when the first complete 200 with hits arrived. */
-    static long await(DemoServer server) throws IOException {
-        HttpRequestSpec request = HttpRequestSpec.get(RequestKind.KEYWORD, PATH_AND_QUERY);
+    static long await(DemoProcess server) throws IOException {
+        HttpRequestSpec request = HttpRequestSpec.get(OverloadKind.KEYWORD, PATH_AND_QUERY);
         RawHttpClient client = RawHttpClient.probe(server.port(), READ_TIMEOUT_MILLIS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS);
         HttpOutcome last = null;

@@ -44,7 +44,7 @@ class DemoLuceneTargetIT {
         ServerSettings settings = new ServerSettings(jdk.javaExecutable(), base.demoJar(), base.agentJar(),
                 base.heapMegabytes(), base.serverThreads(), base.indexDir(), base.docLimit(), base.logDir());
 
-        try (DemoServer server = DemoServer.start(settings, Protection.heapguard(AGENT_OPTIONS),
+        try (DemoProcess server = DemoProcess.start(settings, Protection.heapguard(AGENT_OPTIONS),
                 "demo-lucene-target-" + jdk.name().toLowerCase())) {
             // distinct queries: the demo caches results, and a cached answer never reaches Lucene
             HttpResponse<String> small = search(server, "ocean waves", SMALL_K);
@@ -67,11 +67,11 @@ class DemoLuceneTargetIT {
         }
     }
 
-    private HttpResponse<String> search(DemoServer server, String query, int k) throws Exception {
+    private HttpResponse<String> search(DemoProcess server, String query, int k) throws Exception {
         return get(server, "/search?mode=vector&k=" + k + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
     }
 
-    private HttpResponse<String> get(DemoServer server, String pathAndQuery) throws Exception {
+    private HttpResponse<String> get(DemoProcess server, String pathAndQuery) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(120)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

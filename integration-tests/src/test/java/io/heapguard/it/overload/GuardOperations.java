@@ -15,13 +15,16 @@ final class GuardOperations {
     private GuardOperations() {
     }
 
-    /** The operation a client request runs through: one guarded call per request. */
-    static String operationOf(RequestKind kind) {
+    /** The batch operation: a batch refused whole is retried in chunks, one guarded call each. */
+    static final String BATCH = "search.batch";
+
+    /** The operation a client request runs through: one guarded call per request (batches: at least one). */
+    static String operationOf(OverloadKind kind) {
         return switch (kind) {
             case KEYWORD, DEEP_PAGE -> "search.keyword";
             case VECTOR -> "search.vector";
             case FUZZY_WIDE -> "search.fuzzy";
-            case VECTOR_BATCH -> "search.batch";
+            case VECTOR_BATCH -> BATCH;
             case EXPORT -> "export";
         };
     }

@@ -82,8 +82,8 @@ class HarnessSelfCheckIT {
 
     @Test
     void exchange_contentLengthAndChunkedBodies_readCompletely() {
-        HttpOutcome fixed = fastClient().exchange(HttpRequestSpec.get(RequestKind.KEYWORD, "/fixed"));
-        HttpOutcome chunked = fastClient().exchange(HttpRequestSpec.get(RequestKind.EXPORT, "/chunked"));
+        HttpOutcome fixed = fastClient().exchange(HttpRequestSpec.get(OverloadKind.KEYWORD, "/fixed"));
+        HttpOutcome chunked = fastClient().exchange(HttpRequestSpec.get(OverloadKind.EXPORT, "/chunked"));
 
         assertThat(fixed.succeeded()).as(fixed.toString()).isTrue();
         assertThat(fixed.bodyBytes()).isEqualTo(SMALL_JSON.length);
@@ -98,10 +98,10 @@ class HarnessSelfCheckIT {
         RawHttpClient client = fastClient();
         for (String path : List.of("/reject", "/reject", "/bad", "/fixed")) {
             tally.recordSent();
-            tally.record(client.exchange(HttpRequestSpec.get(RequestKind.DEEP_PAGE, path)));
+            tally.record(client.exchange(HttpRequestSpec.get(OverloadKind.DEEP_PAGE, path)));
         }
 
-        KindCounts counts = tally.snapshot(RequestKind.DEEP_PAGE);
+        KindCounts counts = tally.snapshot(OverloadKind.DEEP_PAGE);
         assertThat(counts.rejectedByReason()).isEqualTo(Map.of("INSUFFICIENT_MEMORY", 2L));
         assertThat(counts.badRequest()).isEqualTo(1);
         assertThat(counts.ok()).isEqualTo(1);
@@ -114,7 +114,7 @@ class HarnessSelfCheckIT {
         int port = server.getAddress().getPort();
         server.stop(0);
         HttpOutcome outcome = new RawHttpClient("127.0.0.1", port, WorkloadShape.CPU_BOUND, 2_000, false)
-                .exchange(HttpRequestSpec.get(RequestKind.KEYWORD, "/fixed"));
+                .exchange(HttpRequestSpec.get(OverloadKind.KEYWORD, "/fixed"));
 
         assertThat(outcome.status()).isEqualTo(HttpOutcome.NO_STATUS);
         assertThat(outcome.error()).isNotBlank();
@@ -126,7 +126,7 @@ class HarnessSelfCheckIT {
         WorkloadShape slow = new WorkloadShape("test-slow", WorkloadShape.SLOW_RECEIVE_BUFFER_BYTES, 16L * 1024 * 1024);
         CountingClient client = new CountingClient(server.getAddress().getPort(), slow);
 
-        HttpOutcome outcome = client.exchange(HttpRequestSpec.get(RequestKind.EXPORT, "/big"));
+        HttpOutcome outcome = client.exchange(HttpRequestSpec.get(OverloadKind.EXPORT, "/big"));
 
         assertThat(outcome.succeeded()).as(outcome.toString()).isTrue();
         long clientBytesAtWriteEnd = clientBytesWhenServerWriteReturned.get(30, TimeUnit.SECONDS);
@@ -207,7 +207,7 @@ class HarnessSelfCheckIT {
         RunSpec spec = new RunSpec("synthetic-" + protection.label(), protection, WorkloadShape.CPU_BOUND,
                 RequestMix.standard(), new LoadPlan(1, 1, 1, 1, 2_000, 0, 1), settings);
         LoadResult load = new LoadResult(Map.of(), 2_000, 2_000, oom ? 1_000 : -1, 1, List.of());
-        return new RunResult(spec, load, oom, oom ? 1_000 : -1, oom, oom ? DemoServer.EXIT_CODE_ON_OUT_OF_MEMORY : -1,
+        return new RunResult(spec, load, oom, oom ? 1_000 : -1, oom, oom ? DemoProcess.EXIT_CODE_ON_OUT_OF_MEMORY : -1,
                 List.of(), samples,
                 256L << 20, oom ? -1 : 230L << 20, MissingNode.getInstance(), 1_000, 0);
     }

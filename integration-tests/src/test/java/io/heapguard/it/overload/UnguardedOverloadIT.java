@@ -23,7 +23,7 @@ class UnguardedOverloadIT {
                     .as("unguarded service under slow-reader overload should die of OutOfMemoryError; heap after GC peaked at %s MiB\n%s",
                             ComparisonReport.mib(result.maxHeapAfterGc()), OverloadFixture.logsOf(run))
                     .isTrue();
-            assertThat(result.exitCode()).isEqualTo(DemoServer.EXIT_CODE_ON_OUT_OF_MEMORY);
+            assertThat(result.exitCode()).isEqualTo(DemoProcess.EXIT_CODE_ON_OUT_OF_MEMORY);
         }
     }
 }

@@ -1,7 +1,12 @@
 package io.heapguard.it.overload;
 
-/** The kinds of request the load clients send; statistics are kept per kind. */
-public enum RequestKind {
+/**
+ * The kinds of request the overload harness's clients send; statistics are kept per kind. Not the
+ * demo's {@code io.heapguard.demo.load.RequestKind}: that one is the {@code load} command's everyday
+ * mix (hybrid, 50-text batches), these are the comparison's heavy shapes (1000-query batches, wide
+ * fuzzy with k=2000), sent on raw sockets ({@link RequestMix}).
+ */
+public enum OverloadKind {
     /** A normal keyword query, first page. */
     KEYWORD(false),
     /** A normal semantic query, first page. */
@@ -17,7 +22,7 @@ public enum RequestKind {
 
     private final boolean heavy;
 
-    RequestKind(boolean heavy) {
+    OverloadKind(boolean heavy) {
         this.heavy = heavy;
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code OutOfMemoryError} ends it at once ({@code -XX:+ExitOnOutOfMemoryError}, exit code 3), so
  * an OOM is a clean, detectable death; the text "OutOfMemoryError" on either stream counts too.
  */
-public final class DemoServer implements AutoCloseable {
+public final class DemoProcess implements AutoCloseable {
 
     /** Start-up opens the index and loads the embedding model; 2 busy shared cores make it slow. */
     public static final long STARTUP_TIMEOUT_SECONDS = 180;
@@ -45,7 +45,7 @@ public final class DemoServer implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private volatile long exitNanos;
 
-    private DemoServer(Process process, Path stdoutFile, Path stderrFile, Path gcLog) {
+    private DemoProcess(Process process, Path stdoutFile, Path stderrFile, Path gcLog) {
         this.process = process;
         this.stdoutFile = stdoutFile;
         this.stderrFile = stderrFile;
@@ -86,7 +86,7 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /** Forks the service and waits until it listens; fails with its output when it does not. */
-    public static DemoServer start(ServerSettings settings, Protection protection, String name) throws IOException {
+    public static DemoProcess start(ServerSettings settings, Protection protection, String name) throws IOException {
         Files.createDirectories(settings.logDir());
         Path out = settings.logDir().resolve(name + ".out");
         Path err = settings.logDir().resolve(name + ".err");
@@ -94,7 +94,7 @@ public final class DemoServer implements AutoCloseable {
         Process process = new ProcessBuilder(command(settings, protection, gc))
                 .directory(settings.logDir().toFile())
                 .start();
-        DemoServer server = new DemoServer(process, out, err, gc);
+        DemoProcess server = new DemoProcess(process, out, err, gc);
         process.onExit().thenRun(() -> server.exitNanos = System.nanoTime());
         server.pump(process.getInputStream(), out, true);
         server.pump(process.getErrorStream(), err, false);
