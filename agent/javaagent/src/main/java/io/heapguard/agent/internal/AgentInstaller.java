@@ -81,6 +81,7 @@ public final class AgentInstaller implements AgentStart.Installer {
             LoadedClassRetransformer.retransformAnnotated(instrumentation, agentLoader);
         }
         // targeted classes loaded before us: JDK classes at start-up, the whole application on attach
+        // (checked here too, so that without targets the retransformer's class is not even loaded)
         if (!targetIndex.isEmpty()) {
             TargetRetransformer.retransformLoaded(instrumentation, targetIndex, agentLoader);
         }
