@@ -41,9 +41,18 @@ public final class AgentClassLoader extends ClassLoader implements Closeable {
     private final ProtectionDomain protectionDomain;
 
     public AgentClassLoader(File agentJar, ClassLoader parent) throws IOException {
+        this(new JarFile(agentJar, false, ZipFile.OPEN_READ, Runtime.version()), parent);
+    }
+
+    /**
+     * Over an already opened jar, which this loader then owns: {@code premain} opens the agent jar once
+     * ({@link AgentJarLocator#open()}). Open it multi-release for {@link Runtime#version()}, as the
+     * other constructor does, or the versioned entries are ignored.
+     */
+    AgentClassLoader(JarFile agentJar, ClassLoader parent) throws IOException {
         super("heapguard-agent", parent);
-        this.jar = new JarFile(agentJar, false, ZipFile.OPEN_READ, Runtime.version());
-        URL location = agentJar.toURI().toURL();
+        this.jar = agentJar;
+        URL location = new File(agentJar.getName()).toURI().toURL();
         this.jarUrl = "jar:" + location + "!/";
         this.protectionDomain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
     }

@@ -1,6 +1,5 @@
 package io.heapguard.bootstrap;
 
-import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.jar.JarFile;
 
@@ -14,10 +13,17 @@ import java.util.jar.JarFile;
  * {@link AgentClassLoader} over the jar's {@code inst/} entries and hands over to the installer
  * inside it. Nothing here may take the application down: every failure is reported on one line and
  * the application runs unguarded.
+ *
+ * <p>The jar is opened once ({@link AgentJarLocator#open()}); that {@link JarFile} names the jar for the
+ * bootstrap class path and is then read by the agent's class loader. When the boot loader defined this
+ * class, the jar is on the bootstrap class path already ({@code -Xbootclasspath/a:heapguard-agent.jar}):
+ * appending it again would only make the JVM open it a second time, behind the first copy.
  */
 public final class HeapGuardAgent {
 
     private static final String INSTALLER_CLASS = "io.heapguard.agent.internal.AgentInstaller";
+    /** A heapguard-api class premain's installer uses at once, so looking it up loads nothing extra. */
+    private static final String API_CLASS = "io.heapguard.spi.GuardBackends";
 
     /** One agent per JVM: a second -javaagent or attach is refused, not stacked. */
     private static boolean started;
@@ -44,8 +50,10 @@ public final class HeapGuardAgent {
         }
         started = true;
         try {
-            File jar = AgentJarLocator.locate();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            JarFile jar = AgentJarLocator.open();
+            if (!onBootClassPath()) {
+                inst.appendToBootstrapClassLoaderSearch(jar);
+            }
             AgentClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
             // initialising the installer registers it with AgentStart (no reflection: see AgentStart)
             Class.forName(INSTALLER_CLASS, true, loader);
@@ -56,6 +64,24 @@ public final class HeapGuardAgent {
             installer.install(agentArgs, inst, attached, loader);
         } catch (Throwable t) {
             failOpen(t);
+        }
+    }
+
+    /**
+     * Whether the boot loader sees the classes the append is for: it defined this class (so the
+     * dispatcher next to it) and finds the heapguard-api. Both, because a plain bootstrap jar on
+     * {@code -Xbootclasspath/a} may come without the api.
+     */
+    static boolean onBootClassPath() {
+        if (HeapGuardAgent.class.getClassLoader() != null) {
+            return false;
+        }
+        try {
+            // the installer loads it next anyway; not initialised here
+            Class.forName(API_CLASS, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,18 @@ class AgentClassLoaderTest {
             String expected = Runtime.version().feature() >= VERSIONED_RELEASE ? "release-21" : "base";
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void openedJar_sameClassesAndResourcesAsFromTheFile_jarClosedWithTheLoader() throws Exception {
+        JarFile opened = new JarFile(jar.toFile(), false, ZipFile.OPEN_READ, Runtime.version());
+        try (AgentClassLoader fromOpened = new AgentClassLoader(opened, ClassLoader.getPlatformClassLoader());
+             AgentClassLoader fromFile = loader()) {
+            assertThat(fromOpened.loadClass(FIXTURE).getClassLoader()).isSameAs(fromOpened);
+            assertThat(fromOpened.getResource("com/example/versioned.txt"))
+                    .isEqualTo(fromFile.getResource("com/example/versioned.txt"));
+        }
+        assertThatThrownBy(opened::entries).as("the loader owns and closes the jar").isInstanceOf(IllegalStateException.class);
     }
 
     private AgentClassLoader loader() throws IOException {

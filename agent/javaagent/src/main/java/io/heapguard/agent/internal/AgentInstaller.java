@@ -5,14 +5,11 @@ import java.util.function.Supplier;
 
 import io.heapguard.bootstrap.StrictModeExit;
 import io.heapguard.bootstrap.AgentStart;
-import io.heapguard.bootstrap.WovenCalls;
 import io.heapguard.agent.config.AgentSettings;
 import io.heapguard.agent.config.InvalidSettingsException;
 import io.heapguard.agent.stats.StatsPublisher;
 import io.heapguard.agent.targets.TargetIndex;
-import io.heapguard.agent.targets.TargetMatcher;
 import io.heapguard.agent.targets.TargetReport;
-import io.heapguard.core.HeapGuard;
 import io.heapguard.spi.GuardBackends;
 import io.heapguard.core.InternalLog;
 
@@ -69,7 +66,7 @@ public final class AgentInstaller implements AgentStart.Installer {
         }
         GuardRuntime runtime = new GuardRuntime(settings.guardConfig());
         GuardBackends.install(new LazyGuardBackend(runtime));
-        ForeignApiCopies foreignApi = ForeignApiCopies.none();
+        ForeignApiCopies foreignApi = null; // none: made by the weaver's start, not on premain's path
         if (attached) {
             // the application runs already: it may hold its own copies of the API, and guarding starts now
             foreignApi = ForeignApiCopies.find(instrumentation);
@@ -84,7 +81,10 @@ public final class AgentInstaller implements AgentStart.Installer {
             LoadedClassRetransformer.retransformAnnotated(instrumentation, agentLoader);
         }
         // targeted classes loaded before us: JDK classes at start-up, the whole application on attach
-        TargetRetransformer.retransformLoaded(instrumentation, targetIndex, agentLoader);
+        // (checked here too, so that without targets the retransformer's class is not even loaded)
+        if (!targetIndex.isEmpty()) {
+            TargetRetransformer.retransformLoaded(instrumentation, targetIndex, agentLoader);
+        }
         // one thread, not two: on a small machine every runnable thread slows the application's start
         new BackgroundThread(BACKGROUND_THREAD_NAME, new StatsStart(runtime, settings, targetReport),
                 attached ? null : new WeaverWarmUp(runtime, agentLoader, !targetIndex.isEmpty()),
@@ -93,7 +93,11 @@ public final class AgentInstaller implements AgentStart.Installer {
 
     // Named classes rather than lambdas: the first lambda in a JVM costs milliseconds of start-up.
 
-    /** What the first annotated class needs: the guard core, the woven-call dispatcher and Byte Buddy. */
+    /**
+     * What the first annotated class needs: the guard core, the woven-call dispatcher and Byte Buddy.
+     * The work is in {@link WeaverAssembly}, so that verifying this class in {@code premain} loads none
+     * of the classes it uses.
+     */
     private static final class WeaverStart implements Supplier<ClassWeaver> {
         private final GuardRuntime runtime;
         private final boolean strict;
@@ -101,6 +105,7 @@ public final class AgentInstaller implements AgentStart.Installer {
         private final TargetIndex targetIndex;
         private final TargetReport targetReport;
 
+        /** @param foreignApi null: the application holds no copies of the API (started with the JVM) */
         WeaverStart(GuardRuntime runtime, boolean strict, ForeignApiCopies foreignApi, TargetIndex targetIndex,
                     TargetReport targetReport) {
             this.runtime = runtime;
@@ -112,13 +117,7 @@ public final class AgentInstaller implements AgentStart.Installer {
 
         @Override
         public ClassWeaver get() {
-            HeapGuard guard = runtime.guard();
-            IdRegistry<GuardedMethod> methods = new IdRegistry<>();
-            PressureHooks pressureHooks = new PressureHooks(guard);
-            WovenCalls.install(new GuardedCallHandler(guard, methods, pressureHooks));
-            TargetWeaving targets = targetIndex.isEmpty() ? TargetWeaving.NONE
-                    : new TargetWeaving(new TargetMatcher(targetIndex), targetReport);
-            return new ClassWeaver(new GuardedMethodFactory(guard, methods, strict, foreignApi), pressureHooks, targets);
+            return WeaverAssembly.assemble(runtime.guard(), strict, foreignApi, targetIndex, targetReport);
         }
     }
 
