@@ -36,14 +36,21 @@ final class TargetSettings {
             FIELD_PRIORITY);
     private static final List<String> ESTIMATE_FIELDS = List.of(FIELD_ESTIMATE, FIELD_BYTES, FIELD_ESTIMATOR);
 
-    /** Target names become keys and operation names: no dots (keys are dotted), nothing a shell or parser trips on. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_#-]+");
     private static final String NAME_ALLOWED = "letters, digits, '_', '-' and '#' (no '.', which separates key parts)";
-    private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
-    private static final Pattern CLASS_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
-    private static final Pattern METHOD_NAME = Pattern.compile(IDENTIFIER);
-    private static final Pattern TYPE_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*(\\[])*(\\.\\.\\.)?");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*([kmg]?)b?", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The field syntax, compiled on first use: premain of a JVM without targets never reads one, and
+     * compiling these costs it 10-15 ms.
+     */
+    private static final class Syntax {
+        /** Target names become keys and operation names: no dots (keys are dotted), nothing a shell or parser trips on. */
+        static final Pattern NAME = Pattern.compile("[A-Za-z0-9_#-]+");
+        static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
+        static final Pattern CLASS_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
+        static final Pattern METHOD_NAME = Pattern.compile(IDENTIFIER);
+        static final Pattern TYPE_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*(\\[])*(\\.\\.\\.)?");
+        static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*([kmg]?)b?", Pattern.CASE_INSENSITIVE);
+    }
 
     private TargetSettings() {
     }
@@ -115,7 +122,7 @@ final class TargetSettings {
     }
 
     private static void requireName(String name, String origin, String key) {
-        if (!NAME.matcher(name).matches()) {
+        if (!Syntax.NAME.matcher(name).matches()) {
             throw SourcedConfigException.invalidValue(key, name, "a target name may contain " + NAME_ALLOWED, origin);
         }
     }
@@ -131,7 +138,7 @@ final class TargetSettings {
             }
         }
         Target.Builder builder = Target.builder(raw.name())
-                .className(required(raw, FIELD_CLASS, CLASS_NAME, "a binary class name such as java.util.Base64$Decoder"))
+                .className(required(raw, FIELD_CLASS, Syntax.CLASS_NAME, "a binary class name such as java.util.Base64$Decoder"))
                 .methodName(methodName(raw))
                 .subtypes(bool(raw, FIELD_SUBTYPES))
                 .parameterTypes(parameterTypes(raw))
@@ -162,7 +169,7 @@ final class TargetSettings {
         if (method != null && (method.equals("<init>") || method.equals("<clinit>"))) {
             throw invalid(raw, FIELD_METHOD, "a method name; constructors and initialisers cannot be targeted");
         }
-        return required(raw, FIELD_METHOD, METHOD_NAME, "a method name such as decode");
+        return required(raw, FIELD_METHOD, Syntax.METHOD_NAME, "a method name such as decode");
     }
 
     private static String required(RawTarget raw, String field, Pattern pattern, String allowed) {
@@ -188,7 +195,7 @@ final class TargetSettings {
         }
         for (String type : value.split(",", -1)) {
             String stripped = type.strip();
-            if (!TYPE_NAME.matcher(stripped).matches()) {
+            if (!Syntax.TYPE_NAME.matcher(stripped).matches()) {
                 throw invalid(raw, FIELD_PARAMETERS, "comma-separated parameter types as Java writes them"
                         + " (int, float[], java.lang.String or String); '" + stripped + "' is not one");
             }
@@ -221,13 +228,13 @@ final class TargetSettings {
                 yield new Target.Expression(value);
             }
             case FIELD_BYTES -> new Target.FixedBytes(size(raw, value));
-            default -> new Target.EstimatorClass(required(raw, FIELD_ESTIMATOR, CLASS_NAME,
+            default -> new Target.EstimatorClass(required(raw, FIELD_ESTIMATOR, Syntax.CLASS_NAME,
                     "the binary name of a class implementing io.heapguard.MemoryEstimator"));
         };
     }
 
     private static long size(RawTarget raw, String value) {
-        var matcher = SIZE.matcher(value);
+        var matcher = Syntax.SIZE.matcher(value);
         if (!matcher.matches()) {
             throw invalid(raw, FIELD_BYTES, "a size in bytes, optionally with a binary unit: 1048576, 512k, 1m, 2g");
         }
