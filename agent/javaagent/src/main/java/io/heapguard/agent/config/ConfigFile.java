@@ -1,6 +1,7 @@
 package io.heapguard.agent.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -32,6 +33,9 @@ final class ConfigFile {
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /** Far above any real configuration; a bound so a wrong path cannot fill the heap at start-up. */
+    static final int MAX_FILE_BYTES = 1 << 20;
 
     private ConfigFile() {
     }
@@ -94,8 +98,16 @@ final class ConfigFile {
     }
 
     private static byte[] bytesOf(Setting named, Path file) {
-        try {
-            return Files.readAllBytes(file);
+        // premain reads this: a device (/dev/zero) or FIFO (/dev/stdin) would hang start-up or fill the heap
+        if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+            throw fileProblem(named, file, "it is not a regular file (a device, FIFO or socket)");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw fileProblem(named, file, "it is larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             throw fileProblem(named, file, "the file does not exist");
         } catch (AccessDeniedException e) {
