@@ -3,6 +3,7 @@ package io.heapguard.agent.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -65,7 +66,7 @@ final class ConfigFile {
         } catch (JsonProcessingException e) {
             throw fileProblem(named, file, "invalid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw fileProblem(named, file, e.toString());
+            throw fileProblem(named, file, reason(e));
         }
         return settings;
     }
@@ -113,8 +114,16 @@ final class ConfigFile {
         } catch (AccessDeniedException e) {
             throw fileProblem(named, file, "the file is not readable (permission denied)");
         } catch (IOException e) {
-            throw fileProblem(named, file, Files.isDirectory(file) ? "it is a directory, not a file" : e.toString());
+            throw fileProblem(named, file, Files.isDirectory(file) ? "it is a directory, not a file" : reason(e));
         }
+    }
+
+    /** What went wrong in words ("File name too long"), without the exception's class name. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.getMessage() == null ? "cannot be read" : e.getMessage();
     }
 
     private static String where(JsonLocation location) {
