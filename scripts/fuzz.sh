@@ -14,12 +14,13 @@ module=$1 test=$2 seconds=$3
 modules=agent/api,agent/core,agent/javaagent
 [ "$module" = demo-app ] && modules=agent/api,demo-app
 class=${test%%#*}
+mkdir -p "$module/target"
+log="$module/target/fuzz-${test//#/-}.log"  # libFuzzer's progress goes to the console, not to surefire's report
 # Jazzer takes jazzer.internal.arg.0 as argv[0]; the flags start at arg.1 and override @FuzzTest's maxDuration
 JAZZER_FUZZ=1 ./mvnw -B -q -o test -pl "$modules" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" >/dev/null 2>&1 || status=$?
-report=$(ls "$module"/target/surefire-reports/*."$class"-output.txt)
-echo "== $test, $seconds s; last status line:"
-grep -E '^#[0-9]+' "$report" | tail -1 || true
-grep -E 'Done [0-9]+ runs' "$report" || true
-grep -E 'ERROR: libFuzzer|Test unit written' "$report" || echo "no finding"
+  -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" >"$log" 2>&1 || status=$?
+echo "== $test, $seconds s (full output: $log)"
+grep -aE '^#[0-9]+' "$log" | tail -1 || true
+grep -aE 'Done [0-9]+ runs' "$log" || true
+grep -aE 'ERROR: libFuzzer|Test unit written|FuzzTestFindingException' "$log" || echo "no finding"
 exit "${status:-0}"
