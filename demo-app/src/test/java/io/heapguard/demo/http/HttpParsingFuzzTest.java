@@ -22,12 +22,12 @@ import io.heapguard.demo.search.SearchRequest;
  * {@code src/test/resources/io/heapguard/demo/http/HttpParsingFuzzTestInputs/}; commands in
  * docs/fuzzing.md.
  */
-class HttpParsingFuzzTest {
+public class HttpParsingFuzzTest {
 
     private static final List<String> SEARCH_PARAMS = List.of("q", "mode", "k", "offset", "edits");
 
     @FuzzTest(maxDuration = "5s")
-    void searchQuery(byte[] input) {
+    public void searchQuery(byte[] input) {
         String rawQuery = new String(input, StandardCharsets.UTF_8);
         try {
             QueryParams params = QueryParams.parse(rawQuery, SEARCH_PARAMS);
@@ -44,7 +44,7 @@ class HttpParsingFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5s")
-    void batchBody(byte[] input) {
+    public void batchBody(byte[] input) {
         if (input.length > RequestLimits.MAX_BODY_BYTES) {
             return; // the handler refuses larger bodies before parsing
         }

@@ -25,7 +25,7 @@ import io.heapguard.core.GuardConfig;
  * <p>Seeds and findings: {@code src/test/resources/io/heapguard/agent/config/ConfigFuzzTestInputs/<method>/},
  * plain text. Commands: docs/fuzzing.md.
  */
-class ConfigFuzzTest {
+public class ConfigFuzzTest {
 
     private static final long JVM_MAX_HEAP_BYTES = 4L << 30;
     private static final Path DIR = temporaryDirectory();
@@ -33,7 +33,7 @@ class ConfigFuzzTest {
 
     /** One line per entry: {@code D<key>=<value>} a system property, {@code E<NAME>=<value>} a variable. */
     @FuzzTest(maxDuration = "5s")
-    void propertiesAndEnvironment(byte[] input) {
+    public void propertiesAndEnvironment(byte[] input) {
         Map<String, String> properties = baseProperties();
         Map<String, String> environment = new HashMap<>();
         for (String line : text(input).split("\n", -1)) {
@@ -53,13 +53,13 @@ class ConfigFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5s")
-    void agentArguments(byte[] input) {
+    public void agentArguments(byte[] input) {
         check(text(input), baseProperties(), Map.of());
     }
 
     /** The bytes are the JSON file named by {@code config}. */
     @FuzzTest(maxDuration = "5s")
-    void configFile(byte[] input) {
+    public void configFile(byte[] input) {
         try {
             Files.write(CONFIG_FILE, input);
         } catch (IOException e) {
@@ -72,7 +72,7 @@ class ConfigFuzzTest {
 
     /** The text is the compact {@code targets} value, given as a system property. */
     @FuzzTest(maxDuration = "5s")
-    void compactTargets(byte[] input) {
+    public void compactTargets(byte[] input) {
         Map<String, String> properties = baseProperties();
         properties.put("heapguard.targets", text(input));
         check(null, properties, Map.of());

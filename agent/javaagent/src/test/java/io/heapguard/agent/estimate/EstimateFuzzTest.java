@@ -23,7 +23,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * Seeds: {@code src/test/resources/io/heapguard/agent/estimate/EstimateFuzzTestInputs/}. Commands:
  * docs/fuzzing.md.
  */
-class EstimateFuzzTest {
+public class EstimateFuzzTest {
 
     /** Never allowed in a message: stands for the query text and vectors of a real call. */
     static final String SECRET = "S3CR3T-QUERY-TEXT";
@@ -48,7 +48,7 @@ class EstimateFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5s")
-    void parseAndEvaluate(byte[] input) {
+    public void parseAndEvaluate(byte[] input) {
         int newline = indexOf(input, (byte) '\n');
         String source = new String(input, 0, newline < 0 ? input.length : newline, StandardCharsets.UTF_8);
         Choices choices = new Choices(input, newline < 0 ? input.length : newline + 1);
