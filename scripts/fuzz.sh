@@ -18,7 +18,8 @@ mkdir -p "$module/target"
 log="$module/target/fuzz-${test//#/-}.log"  # libFuzzer's progress goes to the console, not to surefire's report
 # Jazzer takes jazzer.internal.arg.0 as argv[0]; the flags start at arg.1 and override @FuzzTest's maxDuration
 JAZZER_FUZZ=1 ./mvnw -B -q -o test -pl "$modules" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" >"$log" 2>&1 || status=$?
+  -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" -Djazzer.internal.arg.2=-timeout=10 \
+  >"$log" 2>&1 || status=$?
 echo "== $test, $seconds s (full output: $log)"
 grep -aE '^#[0-9]+' "$log" | tail -1 || true
 grep -aE 'Done [0-9]+ runs' "$log" || true
