@@ -24,15 +24,15 @@ final class SoakChart {
         double maxMib = Math.max(budgetBytes, max(samples, SoakSample::liveAfterGc)) / MIB * 1.1;
         int top = MARGIN;
         panel(svg, top, "MiB", maxMib);
-        line(svg, samples, s -> s.liveAfterGc() / MIB, top, maxMib, "#2ca02c", "live heap after GC");
-        line(svg, samples, s -> s.reservedBytes() / MIB, top, maxMib, "#1f77b4", "reserved by the guard");
-        horizontal(svg, budgetBytes / MIB, top, maxMib, "#ff7f0e", "budget (maxHeap)");
+        line(svg, samples, s -> s.liveAfterGc() / MIB, top, maxMib, "#2ca02c", "live heap after GC", 0);
+        line(svg, samples, s -> s.reservedBytes() / MIB, top, maxMib, "#1f77b4", "reserved by the guard", 1);
+        horizontal(svg, budgetBytes / MIB, top, maxMib, "#ff7f0e", "budget (maxHeap)", 2);
         top += PANEL_HEIGHT + MARGIN;
         double maxCount = Math.max(max(samples, SoakSample::threads), max(samples, s -> s.loadedClasses() / 100)) * 1.2 + 1;
         panel(svg, top, "count", maxCount);
-        line(svg, samples, s -> s.threads(), top, maxCount, "#d62728", "JVM threads");
-        line(svg, samples, s -> s.heapguardThreads(), top, maxCount, "#9467bd", "heapguard threads");
-        line(svg, samples, s -> s.loadedClasses() / 100.0, top, maxCount, "#8c564b", "loaded classes / 100");
+        line(svg, samples, s -> s.threads(), top, maxCount, "#d62728", "JVM threads", 0);
+        line(svg, samples, s -> s.heapguardThreads(), top, maxCount, "#9467bd", "heapguard threads", 1);
+        line(svg, samples, s -> s.loadedClasses() / 100.0, top, maxCount, "#8c564b", "loaded classes / 100", 2);
         return svg.append("</svg>\n").toString();
     }
 
@@ -47,7 +47,7 @@ final class SoakChart {
     }
 
     private static void line(StringBuilder svg, List<SoakSample> samples, java.util.function.ToDoubleFunction<SoakSample> value,
-                             int top, double max, String color, String label) {
+                             int top, double max, String color, String label, int legendRow) {
         long lastSecond = Math.max(1, samples.isEmpty() ? 1 : samples.get(samples.size() - 1).atSeconds());
         StringBuilder points = new StringBuilder();
         for (SoakSample s : samples) {
@@ -59,20 +59,19 @@ final class SoakChart {
                     top + PANEL_HEIGHT - PANEL_HEIGHT * Math.min(v, max) / max));
         }
         svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n", color, points));
-        legend(svg, top, color, label);
+        legend(svg, top, color, label, legendRow);
     }
 
-    private static void horizontal(StringBuilder svg, double v, int top, double max, String color, String label) {
+    private static void horizontal(StringBuilder svg, double v, int top, double max, String color, String label,
+                                   int legendRow) {
         double y = top + PANEL_HEIGHT - PANEL_HEIGHT * v / max;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6,4\"/>%n",
                 MARGIN, MARGIN + plotWidth(), y, y, color));
-        legend(svg, top, color, label);
+        legend(svg, top, color, label, legendRow);
     }
 
-    private static int legendRow;
-
-    private static void legend(StringBuilder svg, int top, String color, String label) {
-        int y = top + 15 + 16 * (legendRow++ % 3);
+    private static void legend(StringBuilder svg, int top, String color, String label, int row) {
+        int y = top + 15 + 16 * row;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/>%n", MARGIN + 10, y - 4, color));
         svg.append(text(MARGIN + 28, y, label, 11));
     }
