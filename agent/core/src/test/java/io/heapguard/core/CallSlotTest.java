@@ -16,6 +16,7 @@ class CallSlotTest {
 
     @AfterEach
     void close() {
+        guards.assertAllReleased(); // every test here ends with nothing held
         guards.close();
     }
 

@@ -17,6 +17,7 @@ class HotPathAllocationTest {
 
     @AfterEach
     void close() {
+        guards.assertAllReleased(); // every test here ends with nothing held
         guards.close();
     }
 

@@ -28,6 +28,7 @@ class LeakTest {
     @AfterEach
     void close() {
         System.setErr(originalErr);
+        guards.assertAllReleased(); // every test here ends with nothing held
         guards.close();
     }
 

@@ -1,7 +1,9 @@
 package io.heapguard.agent.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +35,9 @@ final class ConfigFile {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** Far above any real configuration; a bound so a wrong path cannot fill the heap at start-up. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+
     private ConfigFile() {
     }
 
@@ -61,7 +66,7 @@ final class ConfigFile {
         } catch (JsonProcessingException e) {
             throw fileProblem(named, file, "invalid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw fileProblem(named, file, e.toString());
+            throw fileProblem(named, file, reason(e));
         }
         return settings;
     }
@@ -94,15 +99,31 @@ final class ConfigFile {
     }
 
     private static byte[] bytesOf(Setting named, Path file) {
-        try {
-            return Files.readAllBytes(file);
+        // premain reads this: a device (/dev/zero) or FIFO (/dev/stdin) would hang start-up or fill the heap
+        if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+            throw fileProblem(named, file, "it is not a regular file (a device, FIFO or socket)");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw fileProblem(named, file, "it is larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             throw fileProblem(named, file, "the file does not exist");
         } catch (AccessDeniedException e) {
             throw fileProblem(named, file, "the file is not readable (permission denied)");
         } catch (IOException e) {
-            throw fileProblem(named, file, Files.isDirectory(file) ? "it is a directory, not a file" : e.toString());
+            throw fileProblem(named, file, Files.isDirectory(file) ? "it is a directory, not a file" : reason(e));
         }
+    }
+
+    /** What went wrong in words ("File name too long"), without the exception's class name. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.getMessage() == null ? "cannot be read" : e.getMessage();
     }
 
     private static String where(JsonLocation location) {

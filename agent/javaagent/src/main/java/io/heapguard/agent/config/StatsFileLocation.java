@@ -48,6 +48,12 @@ final class StatsFileLocation {
                     "expected a file in an existing directory, but " + directory + " is not a directory",
                     setting.origin());
         }
+        if (!Files.isWritable(directory)) {
+            // said now, once, rather than as a failed dump when an operator first asks for the stats
+            throw SourcedConfigException.invalidValue(setting.key(), value,
+                    "expected a file in a directory this process can write, but " + directory + " is not writable",
+                    setting.origin());
+        }
         if (Files.isDirectory(template)) {
             throw SourcedConfigException.invalidValue(setting.key(), value,
                     "expected a file path, but " + template + " is a directory", setting.origin());

@@ -73,6 +73,7 @@ final class PropertyAccessor {
         if (thrown instanceof VirtualMachineError error) {
             throw error;
         }
-        return new EvaluationFailure(description + " threw " + thrown, thrown);
+        // the class only: the getter's message may quote the argument (query text), which must not reach logs
+        return new EvaluationFailure(description + " threw " + thrown.getClass().getName(), thrown);
     }
 }

@@ -154,7 +154,7 @@ class EstimatePropertyTest {
     void property_getterThrows_wrappedWithGetterName() throws Exception {
         assertThatThrownBy(() -> eval("p.limit", "java.lang.Object", new Throwing()))
                 .isInstanceOf(EstimateEvaluationException.class)
-                .hasMessageContaining(Throwing.class.getName() + ".getLimit() threw java.lang.IllegalStateException: boom")
+                .hasMessageEndingWith(Throwing.class.getName() + ".getLimit() threw java.lang.IllegalStateException")
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
 
