@@ -21,7 +21,10 @@ import java.util.function.ToLongFunction;
  * its live heap back to the guard.
  *
  * <p>A hook that throws is counted and logged once (per hook name); the other hooks still run.
- * Weakly registered hooks whose instance was collected are dropped.
+ * Weakly registered hooks whose instance was collected are dropped. A hook that hangs (a run still
+ * going after {@code cleanupInterval}) is left on the thread it hangs on: the next cleanup starts on
+ * a new thread and skips that hook until it returns, so one stuck hook never ends cleanup for good
+ * (each hung hook holds at most one thread).
  */
 final class CleanupCoordinator implements AutoCloseable {
 
@@ -29,8 +32,12 @@ final class CleanupCoordinator implements AutoCloseable {
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
-    /** Started by the first cleanup, so a guard that never reaches the threshold never starts it. */
-    private final BackgroundThread thread = new BackgroundThread("heapguard-cleanup");
+    /**
+     * Started by the first cleanup, so a guard that never reaches the threshold never starts it;
+     * replaced when a hook hangs on it.
+     */
+    private volatile BackgroundThread thread = new BackgroundThread("heapguard-cleanup");
+    private volatile boolean closed;
     private final long intervalNanos;
     private final long cleanupBytes;
     private final Budget budget;
@@ -86,13 +93,12 @@ final class CleanupCoordinator implements AutoCloseable {
         long now = nanoClock.getAsLong();
         long last = lastRunStartNanos.get();
         if (running != null && !running.isDone()) {
-            if (now - last > intervalNanos) {
-                // a hook has been running for longer than the interval: callers stop waiting for it
-                log.warnOnce("cleanup-stuck", "cleanup hooks still running after " + (now - last) / NANOS_PER_MILLI
-                        + " ms; callers no longer wait for them");
-                return null;
+            if (now - last <= intervalNanos) {
+                return running;
             }
-            return running;
+            if (!leaveStuckRunBehind(running, now - last)) {
+                return null; // another caller left it behind and starts the next run
+            }
         }
         if (last != NEVER && now - last < intervalNanos) {
             return null;
@@ -119,6 +125,32 @@ final class CleanupCoordinator implements AutoCloseable {
     }
 
     /**
+     * A run has been going for longer than the interval: a hook hangs. Its thread is left to it
+     * (the hook is skipped by later runs while it is still running) and the next run starts on a
+     * new thread. Returns whether the stuck run was left behind (false when another caller did).
+     */
+    private boolean leaveStuckRunBehind(CompletableFuture<Void> stuck, long runningNanos) {
+        synchronized (this) {
+            if (current != stuck || closed) {
+                return false;
+            }
+            BackgroundThread old = thread;
+            thread = new BackgroundThread("heapguard-cleanup");
+            old.close(); // interrupts the hook; a hook that ignores it keeps its thread until it returns
+            current = null;
+        }
+        StringBuilder names = new StringBuilder();
+        for (Hook hook : hooks) {
+            if (hook.running) {
+                names.append(names.length() == 0 ? "" : ", ").append('\'').append(hook.name).append('\'');
+            }
+        }
+        log.warnOnce("cleanup-stuck", "cleanup hook " + names + " still running after "
+                + runningNanos / NANOS_PER_MILLI + " ms; later cleanups run on a new thread and skip it until it returns");
+        return true;
+    }
+
+    /**
      * For a caller refused {@code refusedBytes}: triggers a cleanup and waits for it at most
      * {@code wait}; returns whether a run finished in time.
      */
@@ -142,9 +174,13 @@ final class CleanupCoordinator implements AutoCloseable {
     }
 
     private void runOnce() {
+        BackgroundThread mine = thread;
         long liveBefore = budget.liveAfterGcBytes();
         long freed = 0;
         for (Hook hook : hooks) {
+            if (thread != mine) {
+                return; // this run was left behind while a hook hung; a newer run does the rest
+            }
             long bytes = runHook(hook);
             if (bytes > 0) {
                 freed += bytes;
@@ -165,6 +201,10 @@ final class CleanupCoordinator implements AutoCloseable {
     }
 
     private long runHook(Hook hook) {
+        if (hook.running) {
+            return 0; // still hanging on a thread an earlier run left behind
+        }
+        hook.running = true;
         try {
             if (hook.strong != null) {
                 return hook.strong.free();
@@ -179,6 +219,8 @@ final class CleanupCoordinator implements AutoCloseable {
             hookFailures.increment();
             log.warnOnce("hook:" + hook.name, "cleanup hook '" + hook.name + "' failed (further failures are only counted)", t);
             return 0;
+        } finally {
+            hook.running = false;
         }
     }
 
@@ -222,6 +264,9 @@ final class CleanupCoordinator implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         thread.close();
     }
 
@@ -238,6 +283,8 @@ final class CleanupCoordinator implements AutoCloseable {
         final CleanupHook strong;
         final WeakReference<Object> instance;
         final ToLongFunction<Object> action;
+        /** Set while a run executes it; a hung hook stays set and later runs skip it. */
+        volatile boolean running;
 
         Hook(String name, CleanupHook strong, WeakReference<Object> instance, ToLongFunction<Object> action) {
             this.name = name;

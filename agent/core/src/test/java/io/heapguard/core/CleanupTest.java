@@ -175,24 +175,44 @@ class CleanupTest {
     }
 
     @Test
-    void hangingHook_callersStopWaitingOnceItRunsLongerThanTheInterval() throws Exception {
+    void hangingHook_laterCleanupsRunTheOtherHooksOnANewThread_andSkipItUntilItReturns() throws Exception {
         HeapGuard guard = guards.guard(TestGuards.config().cleanupInterval(Duration.ofSeconds(5)).cleanupWait(LONG_CLEANUP_WAIT));
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger hangs = new AtomicInteger();
+        AtomicInteger others = new AtomicInteger();
         guard.registerCleanupHook("hangs", () -> {
-            release.await();
+            hangs.incrementAndGet();
+            while (release.getCount() > 0) {
+                try {
+                    release.await(); // a hook that ignores interrupts
+                } catch (InterruptedException ignored) {
+                    // keeps hanging
+                }
+            }
             return 0;
+        });
+        guard.registerCleanupHook("frees", () -> {
+            others.incrementAndGet();
+            return MIB;
         });
         try {
             guard.onLiveHeapAfterGc(95 * MIB);   // starts the run that hangs
-            await().until(() -> guard.cleanup().trigger() != null);
+            await().until(() -> hangs.get() == 1);
             guards.clock.advance(Duration.ofSeconds(6));
 
-            assertThat(guard.cleanup().trigger()).as("no longer waited for").isNull();
-            assertThat(guard.cleanup().triggerAndAwait(LONG_CLEANUP_WAIT, MIB)).isFalse();
+            assertThat(guard.cleanup().triggerAndAwait(LONG_CLEANUP_WAIT, MIB)).as("a new run finished").isTrue();
+            assertThat(others).as("the other hook ran on the new thread").hasValue(1);
+            assertThat(hangs).as("the hung hook was skipped").hasValue(1);
+            assertThat(guard.cleanup().runs()).isEqualTo(1);
         } finally {
             release.countDown();
         }
-        await().until(() -> guard.cleanup().runs() == 1);
+        guards.clock.advance(Duration.ofSeconds(6));
+        await().until(() -> {
+            guard.cleanup().trigger();
+            return hangs.get() == 2;
+        });
+        await().until(() -> others.get() == 2);
     }
 
     @Test
