@@ -45,7 +45,24 @@ public final class EstimatorInstanceEstimate implements CallEstimator {
                 return fallback.estimate(arguments);
             }
         }
-        return estimator.estimateBytes(arguments.boxed());
+        try {
+            return estimator.estimateBytes(arguments.boxed());
+        } catch (VirtualMachineError error) {
+            throw error;
+        } catch (Throwable thrown) {
+            throw withoutMessage(thrown);
+        }
+    }
+
+    /**
+     * What the agent logs of an estimator's failure: its class and stack, not its message, which may
+     * quote the call's arguments (query text) that must never reach the logs.
+     */
+    private IllegalStateException withoutMessage(Throwable thrown) {
+        IllegalStateException failure = new IllegalStateException("estimator " + estimatorClassName + " threw "
+                + thrown.getClass().getName() + " (its message is left out: it may quote the call's arguments)");
+        failure.setStackTrace(thrown.getStackTrace());
+        return failure;
     }
 
     private synchronized MemoryEstimator create() {
