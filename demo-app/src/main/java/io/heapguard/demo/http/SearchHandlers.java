@@ -34,14 +34,19 @@ final class SearchHandlers {
 
         @Override
         void serve(HttpExchange exchange, Responder responder) throws IOException {
-            QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery(), PARAMS);
-            SearchRequest request = new SearchRequest(
+            SearchRequest request = parse(exchange.getRequestURI().getRawQuery());
+            search.search(request, result -> responder.send(200, ResultJson.serialize(result)));
+        }
+
+        /** The request a query string asks for (the fuzz test reads it through here too). */
+        static SearchRequest parse(String rawQuery) {
+            QueryParams params = QueryParams.parse(rawQuery, PARAMS);
+            return new SearchRequest(
                     SearchMode.parse("mode", params.string("mode", "keyword")),
                     params.string("q", null),
                     params.integer("k", RequestLimits.DEFAULT_K),
                     params.integer("offset", 0),
                     params.integer("edits", RequestLimits.DEFAULT_EDITS));
-            search.search(request, result -> responder.send(200, ResultJson.serialize(result)));
         }
     }
 

@@ -3,14 +3,12 @@ package io.heapguard.demo.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.heapguard.demo.search.BadRequestException;
 import io.heapguard.demo.search.BatchRequest;
 import io.heapguard.demo.search.RequestLimits;
-import io.heapguard.demo.search.SearchMode;
 import io.heapguard.demo.search.SearchRequest;
 
 /**
@@ -24,19 +22,11 @@ import io.heapguard.demo.search.SearchRequest;
  */
 public class HttpParsingFuzzTest {
 
-    private static final List<String> SEARCH_PARAMS = List.of("q", "mode", "k", "offset", "edits");
-
     @FuzzTest(maxDuration = "5s")
     public void searchQuery(byte[] input) {
         String rawQuery = new String(input, StandardCharsets.UTF_8);
         try {
-            QueryParams params = QueryParams.parse(rawQuery, SEARCH_PARAMS);
-            SearchRequest request = new SearchRequest(
-                    SearchMode.parse("mode", params.string("mode", "keyword")),
-                    params.string("q", null),
-                    params.integer("k", RequestLimits.DEFAULT_K),
-                    params.integer("offset", 0),
-                    params.integer("edits", RequestLimits.DEFAULT_EDITS));
+            SearchRequest request = SearchHandlers.Search.parse(rawQuery);
             assertThat(request.k()).isPositive();
         } catch (BadRequestException e) {
             assertClear(e);
