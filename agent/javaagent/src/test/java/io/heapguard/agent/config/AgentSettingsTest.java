@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,10 +24,7 @@ class AgentSettingsTest {
     Path dir;
 
     private Map<String, String> properties() {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("java.io.tmpdir", dir.toString());
-        properties.put("user.dir", dir.toString());
-        return properties;
+        return TestProperties.in(dir);
     }
 
     private AgentSettings load(String args, Map<String, String> properties, Map<String, String> environment) {

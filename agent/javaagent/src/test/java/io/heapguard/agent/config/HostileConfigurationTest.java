@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +30,7 @@ class HostileConfigurationTest {
     Path dir;
 
     private Map<String, String> properties() {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("java.io.tmpdir", dir.toString());
-        properties.put("user.dir", dir.toString());
-        return properties;
+        return TestProperties.in(dir);
     }
 
     private InvalidSettingsException invalid(String agentArgs) {
