@@ -10,7 +10,12 @@ import java.util.Set;
  * complete collection reclaims, so the heap after it is only an upper bound on live data.
  *
  * <p>Classified by the collector's MXBean name (docs/memory-signal.md has the table per collector);
- * an unknown collector counts as complete only for an {@code "end of major GC"}.
+ * an unknown collector counts as complete only for an {@code "end of major GC"}. A concurrent
+ * collector's cycle counts as complete only when {@code System.gc()} ran it: a cycle the collector
+ * started itself under load keeps, besides what was allocated while it ran, what its young
+ * collections promoted meanwhile (generational ZGC: hundreds of MiB of dead buffers on a 256 MiB
+ * heap), which no MXBean measures; a cycle for {@code System.gc()} starts by promoting all young
+ * objects and is the one the guard can correct.
  */
 enum CollectionKind {
     COMPLETE,
@@ -48,13 +53,24 @@ enum CollectionKind {
         return CYCLE_BY_PAUSES.get(collectorName);
     }
 
+    /** For the stats: what a collector's collections are ("complete", "partial", "complete for System.gc()"). */
+    static String describe(String collectorName) {
+        if (isConcurrentCycle(collectorName)) {
+            return "complete for " + EXPLICIT_GC_CAUSE;
+        }
+        return of(collectorName, "", "").name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     static boolean isConcurrentCycle(String collectorName) {
         return CYCLE_BY_PAUSES.containsValue(collectorName);
     }
 
-    static CollectionKind of(String collectorName, String gcAction) {
+    /** The cause a collection run by {@code System.gc()} reports. */
+    static final String EXPLICIT_GC_CAUSE = "System.gc()";
+
+    static CollectionKind of(String collectorName, String gcAction, String gcCause) {
         if (COMPLETE_COLLECTORS.contains(collectorName)) {
-            return COMPLETE;
+            return !isConcurrentCycle(collectorName) || EXPLICIT_GC_CAUSE.equals(gcCause) ? COMPLETE : PARTIAL;
         }
         if (PARTIAL_COLLECTORS.contains(collectorName)) {
             return PARTIAL;

@@ -103,7 +103,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         this.faultRejectProbability = config.faultRejectProbability();
         this.faultErrorProbability = config.faultErrorProbability();
         this.rejections = new Rejections(config, budget, ceilings);
-        this.confirmer = new LiveHeapConfirmer(signal, this::onLiveHeapAfterGc, this::onConfirmationUnavailable,
+        this.confirmer = new LiveHeapConfirmer(signal, this::onGcReading, this::onConfirmationUnavailable,
                 nanoClock);
         this.cleanup = new CleanupCoordinator(config.cleanupInterval(), ceilings.cleanupBytes, budget, confirmer,
                 nanoClock, log);
@@ -582,7 +582,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
 
     // ---- memory signal and background work ----
 
-    /** A complete collection's live heap (cleanup and confirmation threads, tests). */
+    /** A complete collection's live heap (tests). */
     void onLiveHeapAfterGc(long liveBytes) {
         onGcReading(liveBytes, 0, CollectionKind.COMPLETE);
     }

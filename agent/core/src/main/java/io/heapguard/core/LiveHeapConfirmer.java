@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,7 +23,7 @@ final class LiveHeapConfirmer implements AutoCloseable {
     static final int INTERVAL_PER_PAUSE = 20;
 
     private final MemorySignal signal;
-    private final LongConsumer completeReading;
+    private final MemorySignal.Readings completeReading;
     private final Runnable unavailable;
     private final LongSupplier nanoClock;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -37,7 +36,7 @@ final class LiveHeapConfirmer implements AutoCloseable {
     private long finished;
     private final BackgroundThread thread = new BackgroundThread("heapguard-confirm");
 
-    LiveHeapConfirmer(MemorySignal signal, LongConsumer completeReading, Runnable unavailable, LongSupplier nanoClock) {
+    LiveHeapConfirmer(MemorySignal signal, MemorySignal.Readings completeReading, Runnable unavailable, LongSupplier nanoClock) {
         this.signal = signal;
         this.completeReading = completeReading;
         this.unavailable = unavailable;
@@ -121,13 +120,20 @@ final class LiveHeapConfirmer implements AutoCloseable {
         }
         long start = nanoClock.getAsLong();
         try {
-            long live = signal.collectGarbage();
-            if (live >= 0) {
-                confirmations.increment();
-                completeReading.accept(live);
-            } else if (live == MemorySignal.NO_COMPLETE_COLLECTION) {
-                available = false;
-                unavailable.run();
+            MemorySignal.Collected collected = signal.collectGarbage();
+            switch (collected.outcome()) {
+                case COMPLETE -> {
+                    confirmations.increment();
+                    completeReading.afterGc(collected.heapAfterGcBytes(), collected.allocatedDuringGcBytes(),
+                            CollectionKind.COMPLETE);
+                }
+                case NO_COMPLETE_COLLECTION -> {
+                    available = false;
+                    unavailable.run();
+                }
+                case NOT_LISTENING -> {
+                    // nothing learnt: the next request tries again
+                }
             }
         } finally {
             long took = nanoClock.getAsLong() - start;

@@ -11,8 +11,9 @@ interface MemorySignal extends AutoCloseable {
     @FunctionalInterface
     interface Readings {
         /**
-         * @param allocatedDuringGcBytes for a concurrent collector's cycle, what the application
-         *        allocated while it ran: kept by the cycle whether live or not (0 when not measured)
+         * @param allocatedDuringGcBytes for a concurrent collector's cycle, what it kept without
+         *        judging whether it is live: what the application allocated while it ran (for
+         *        generational ZGC, at most its young generation after it); 0 when not measured
          */
         void afterGc(long heapAfterGcBytes, long allocatedDuringGcBytes, CollectionKind kind);
     }
@@ -23,18 +24,34 @@ interface MemorySignal extends AutoCloseable {
     /** Reads the current figures; may be slow on first use (OSHI). */
     MemorySample sample();
 
-    /** {@link #collectGarbage}: {@code System.gc()} ran no complete collection. */
-    long NO_COMPLETE_COLLECTION = -1;
-    /** {@link #collectGarbage}: not listening to collections (yet), so nothing could be confirmed. */
-    long NOT_LISTENING = -2;
+    /** What {@link #collectGarbage} found. */
+    record Collected(Outcome outcome, long heapAfterGcBytes, long allocatedDuringGcBytes) {
+
+        enum Outcome {
+            /** A complete collection ran: its figures follow. */
+            COMPLETE,
+            /** {@code System.gc()} ran no complete collection. */
+            NO_COMPLETE_COLLECTION,
+            /** Not listening to collections (yet), so nothing could be confirmed. */
+            NOT_LISTENING
+        }
+
+        static final Collected NO_COMPLETE_COLLECTION = new Collected(Outcome.NO_COMPLETE_COLLECTION, -1, 0);
+        static final Collected NOT_LISTENING = new Collected(Outcome.NOT_LISTENING, -1, 0);
+
+        /** As {@link Readings#afterGc}: the heap after the collection, and what it kept without judging. */
+        static Collected complete(long heapAfterGcBytes, long allocatedDuringGcBytes) {
+            return new Collected(Outcome.COMPLETE, heapAfterGcBytes, allocatedDuringGcBytes);
+        }
+    }
 
     /**
-     * Runs a complete collection and returns the live heap after it; {@link #NO_COMPLETE_COLLECTION}
-     * when none ran (for example {@code -XX:+DisableExplicitGC}, or a collector that answers
-     * {@code System.gc()} with a concurrent cycle), {@link #NOT_LISTENING} before {@link #start}.
-     * Its reading is also delivered to {@link Readings}.
+     * Runs a complete collection and returns what it found: the heap after it and, for a concurrent
+     * collector's cycle, what it kept without judging it (as {@link Readings#afterGc}). Its reading
+     * goes to the caller only, not also to {@link Readings}: one reading per collection, so the
+     * guard judges the growth before it once, on the best figures.
      */
-    long collectGarbage();
+    Collected collectGarbage();
 
     /**
      * Whether the guard should run a complete collection as soon as it listens, for a first figure

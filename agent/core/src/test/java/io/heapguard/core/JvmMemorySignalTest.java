@@ -40,20 +40,22 @@ class JvmMemorySignalTest {
     }
 
     @Test
-    void collectGarbage_returnsLiveHeapOfTheCompleteCollection_andDeliversIt() {
+    void collectGarbage_returnsLiveHeapOfTheCompleteCollection_toTheCallerOnly() {
         JvmMemorySignal signal = new JvmMemorySignal(new InternalLog());
-        AtomicLong completeReading = new AtomicLong(-1);
+        AtomicLong completeReadings = new AtomicLong();
         try {
             signal.start((heapAfterGc, allocatedDuring, kind) -> {
                 if (kind == CollectionKind.COMPLETE) {
-                    completeReading.set(heapAfterGc);
+                    completeReadings.incrementAndGet();
                 }
             });
 
-            long live = signal.collectGarbage();
+            MemorySignal.Collected collected = signal.collectGarbage();
 
-            assertThat(live).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
-            assertThat(completeReading.get()).as("the same reading, through the notification").isEqualTo(live);
+            assertThat(collected.outcome()).isEqualTo(MemorySignal.Collected.Outcome.COMPLETE);
+            assertThat(collected.heapAfterGcBytes()).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+            assertThat(collected.allocatedDuringGcBytes()).as("G1's full collection stops the world").isZero();
+            assertThat(completeReadings.get()).as("one reading per collection: the caller's").isZero();
         } finally {
             signal.close();
         }
@@ -61,21 +63,37 @@ class JvmMemorySignalTest {
 
     @Test
     void collectGarbage_beforeStart_cannotConfirm() {
-        assertThat(new JvmMemorySignal(new InternalLog()).collectGarbage()).isEqualTo(MemorySignal.NOT_LISTENING);
+        assertThat(new JvmMemorySignal(new InternalLog()).collectGarbage()).isEqualTo(MemorySignal.Collected.NOT_LISTENING);
+    }
+
+    @Test
+    void keptUnjudged_isTheSmallestKnownMeasure_andZeroWhenNoneIsKnown() {
+        assertThat(JvmMemorySignal.keptUnjudged(-1, -1)).isZero();
+        assertThat(JvmMemorySignal.keptUnjudged(-1, 300)).isEqualTo(300);
+        assertThat(JvmMemorySignal.keptUnjudged(200, -1)).isEqualTo(200);
+        assertThat(JvmMemorySignal.keptUnjudged(200, 300)).as("young generation after the cycle").isEqualTo(200);
+        assertThat(JvmMemorySignal.keptUnjudged(500, 300)).as("allocated while it ran").isEqualTo(300);
     }
 
     @Test
     void collectionKind_byCollectorName() {
-        assertThat(CollectionKind.of("G1 Young Generation", "end of minor GC")).isEqualTo(CollectionKind.PARTIAL);
-        assertThat(CollectionKind.of("G1 Concurrent GC", "end of GC pause")).isEqualTo(CollectionKind.PARTIAL);
-        assertThat(CollectionKind.of("G1 Old Generation", "end of major GC")).isEqualTo(CollectionKind.COMPLETE);
-        assertThat(CollectionKind.of("PS Scavenge", "end of minor GC")).isEqualTo(CollectionKind.PARTIAL);
-        assertThat(CollectionKind.of("MarkSweepCompact", "end of major GC")).isEqualTo(CollectionKind.COMPLETE);
-        assertThat(CollectionKind.of("ZGC Minor Cycles", "end of GC cycle")).isEqualTo(CollectionKind.PARTIAL);
-        assertThat(CollectionKind.of("ZGC Major Cycles", "end of GC cycle")).isEqualTo(CollectionKind.COMPLETE);
-        assertThat(CollectionKind.of("ZGC Cycles", "end of GC cycle")).isEqualTo(CollectionKind.COMPLETE);
-        assertThat(CollectionKind.of("Some Future Collector", "end of major GC")).isEqualTo(CollectionKind.COMPLETE);
-        assertThat(CollectionKind.of("Some Future Collector", "end of minor GC")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("G1 Young Generation", "end of minor GC", "Allocation Failure")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("G1 Concurrent GC", "end of GC pause", "Allocation Failure")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("G1 Old Generation", "end of major GC", "Allocation Failure")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("PS Scavenge", "end of minor GC", "Allocation Failure")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("MarkSweepCompact", "end of major GC", "Allocation Failure")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("ZGC Minor Cycles", "end of GC cycle", "Allocation Failure")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("ZGC Major Cycles", "end of GC cycle", "System.gc()")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("ZGC Major Cycles", "end of GC cycle", "Allocation Rate"))
+                .as("a cycle ZGC started itself keeps what its young collections promoted meanwhile")
+                .isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.describe("ZGC Major Cycles")).isEqualTo("complete for System.gc()");
+        assertThat(CollectionKind.describe("G1 Young Generation")).isEqualTo("partial");
+        assertThat(CollectionKind.of("ZGC Cycles", "end of GC cycle", "System.gc()")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("ZGC Cycles", "end of GC cycle", "Allocation Rate")).isEqualTo(CollectionKind.PARTIAL);
+        assertThat(CollectionKind.of("Shenandoah Cycles", "end of GC cycle", "System.gc()")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("Some Future Collector", "end of major GC", "Allocation Failure")).isEqualTo(CollectionKind.COMPLETE);
+        assertThat(CollectionKind.of("Some Future Collector", "end of minor GC", "Allocation Failure")).isEqualTo(CollectionKind.PARTIAL);
     }
 
     @Test

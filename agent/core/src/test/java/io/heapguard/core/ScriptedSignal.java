@@ -27,7 +27,7 @@ final class ScriptedSignal implements MemorySignal {
     }
 
     @Override
-    public long collectGarbage() {
+    public Collected collectGarbage() {
         gcRequests.incrementAndGet();
         if (collectionMillis > 0) {
             try {
@@ -36,7 +36,8 @@ final class ScriptedSignal implements MemorySignal {
                 Thread.currentThread().interrupt();
             }
         }
-        return liveAfterRequestedGc;
+        long live = liveAfterRequestedGc;
+        return live >= 0 ? Collected.complete(live, 0) : Collected.NO_COMPLETE_COLLECTION;
     }
 
     @Override
