@@ -8,13 +8,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the demo's index once ({@code heapguard-demo.jar index}) and reuses it afterwards. A marker
- * written after a successful build records the corpus slice, so a half-built index (an interrupted
- * build) or one of another size is rebuilt rather than trusted.
+ * Makes sure the demo's index for the slice is there and sound by running the demo's own
+ * {@code heapguard-demo.jar index}, which reuses a complete index of the same corpus, slice, format
+ * and model, and rebuilds (atomically) one that is missing, half-built, stale or damaged. The
+ * harness keeps no marker of its own: an earlier one, inside the index directory, outlived a change
+ * of the demo's index format and then stopped the demo from replacing the stale index.
  */
 public final class DemoIndex {
 
-    static final String MARKER_FILE = ".heapguard-index-complete";
+    /** The marker earlier versions left in the index directory; removed so the demo may rebuild. */
+    static final String LEGACY_MARKER_FILE = ".heapguard-index-complete";
+    /** The demo's metadata file, written last: its presence says a build completed once. */
+    static final String DEMO_METADATA_FILE = "heapguard-demo-index.properties";
     /** Indexing embeds every gloss; on 2 shared cores the full WordNet takes minutes. */
     static final long BUILD_TIMEOUT_MINUTES = 20;
     /** The indexer is not what is measured: give it room to run fast. */
@@ -23,19 +28,15 @@ public final class DemoIndex {
     private DemoIndex() {
     }
 
-    /** What {@link #ensure} did. */
+    /** What {@link #ensure} did: {@code built} when no complete index was there before. */
     public record Outcome(Path indexDir, boolean built, long buildMillis) {
     }
 
-    /** Builds the index unless a complete one for the same slice exists. Thread-safe within one JVM. */
+    /** Verifies the index, building it when needed. Thread-safe within one JVM. */
     public static synchronized Outcome ensure(ServerSettings settings) throws IOException, InterruptedException {
         Path dir = settings.indexDir();
-        Path marker = dir.resolve(MARKER_FILE);
-        String expected = markerText(settings);
-        if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(expected)) {
-            return new Outcome(dir, false, 0);
-        }
-        deleteRecursively(dir);
+        Files.deleteIfExists(dir.resolve(LEGACY_MARKER_FILE));
+        boolean existed = Files.isRegularFile(dir.resolve(DEMO_METADATA_FILE));
         Files.createDirectories(settings.logDir());
         Path log = settings.logDir().resolve("index-build.log");
         List<String> cmd = List.of(settings.javaExecutable().toString(), INDEXER_HEAP, "-jar", settings.demoJar().toString(),
@@ -52,23 +53,6 @@ public final class DemoIndex {
             throw new IOException("building the index failed with exit code " + process.exitValue() + ": "
                     + String.join(" ", cmd) + "\n" + Files.readString(log, StandardCharsets.UTF_8));
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        Files.writeString(marker, expected, StandardCharsets.UTF_8);
-        return new Outcome(dir, true, millis);
-    }
-
-    private static String markerText(ServerSettings settings) {
-        return "corpus=" + ServerSettings.CORPUS + "\nlimit=" + settings.docLimit() + "\n";
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        return new Outcome(dir, !existed, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 }

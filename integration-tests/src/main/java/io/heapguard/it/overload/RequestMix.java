@@ -19,9 +19,12 @@ import java.util.Random;
  * @param fuzzyK          k of a wide fuzzy query
  * @param batchQueries    queries in one vector batch
  * @param batchK          k of each query in a vector batch
+ * @param distinctQueries whether each normal query's text is new (a second word and a number the
+ *                        corpus does not hold), so neither the demo's result cache nor its
+ *                        embedding cache answers it: the long tail of a real query stream
  */
 public record RequestMix(Map<OverloadKind, Integer> weights, int deepPageK, int deepPageOffset,
-                         int fuzzyK, int batchQueries, int batchK) {
+                         int fuzzyK, int batchQueries, int batchK, boolean distinctQueries) {
 
     /** Specific words: few matches, small responses. */
     private static final String[] NORMAL_WORDS = {
@@ -86,19 +89,30 @@ public record RequestMix(Map<OverloadKind, Integer> weights, int deepPageK, int 
         w.put(OverloadKind.FUZZY_WIDE, 4);
         w.put(OverloadKind.VECTOR_BATCH, 15);
         w.put(OverloadKind.EXPORT, 8);
-        return new RequestMix(w, DEEP_PAGE_K, DEEP_PAGE_OFFSET, FUZZY_K, BATCH_QUERIES, BATCH_K);
+        return new RequestMix(w, DEEP_PAGE_K, DEEP_PAGE_OFFSET, FUZZY_K, BATCH_QUERIES, BATCH_K, false);
+    }
+
+    /**
+     * A service's everyday traffic, none of it heavy: keyword (70%) and vector (30%) queries for a
+     * first page, each text new (see {@code distinctQueries}).
+     */
+    public static RequestMix everyday() {
+        Map<OverloadKind, Integer> w = new EnumMap<>(OverloadKind.class);
+        w.put(OverloadKind.KEYWORD, 70);
+        w.put(OverloadKind.VECTOR, 30);
+        return new RequestMix(w, DEEP_PAGE_K, DEEP_PAGE_OFFSET, FUZZY_K, BATCH_QUERIES, BATCH_K, true);
     }
 
     /** Only the given kind, with this mix's sizes (for per-operation limit tests). */
     public RequestMix only(OverloadKind kind) {
-        return new RequestMix(Map.of(kind, 1), deepPageK, deepPageOffset, fuzzyK, batchQueries, batchK);
+        return new RequestMix(Map.of(kind, 1), deepPageK, deepPageOffset, fuzzyK, batchQueries, batchK, distinctQueries);
     }
 
     public HttpRequestSpec next(Random random) {
         OverloadKind kind = pickKind(random);
         return switch (kind) {
-            case KEYWORD -> HttpRequestSpec.get(kind, search(pick(random, NORMAL_WORDS), "keyword", 10, 0));
-            case VECTOR -> HttpRequestSpec.get(kind, search(pick(random, PHRASES), "vector", 10, 0));
+            case KEYWORD -> HttpRequestSpec.get(kind, search(normal(random, pick(random, NORMAL_WORDS)), "keyword", 10, 0));
+            case VECTOR -> HttpRequestSpec.get(kind, search(normal(random, pick(random, PHRASES)), "vector", 10, 0));
             case DEEP_PAGE -> HttpRequestSpec.get(kind, search(pick(random, COMMON_QUERIES), "keyword", deepPageK, deepPageOffset));
             case FUZZY_WIDE -> HttpRequestSpec.get(kind, search(fuzzyTerms(random), "fuzzy", fuzzyK, 0));
             case VECTOR_BATCH -> HttpRequestSpec.postJson(kind, "/search/batch", batchBody(random));
@@ -147,6 +161,11 @@ public record RequestMix(Map<OverloadKind, Integer> weights, int deepPageK, int 
             }
         }
         return List.copyOf(requests);
+    }
+
+    /** A normal query's text: as drawn, or made new when {@code distinctQueries}. */
+    private String normal(Random random, String text) {
+        return distinctQueries ? text + ' ' + pick(random, NORMAL_WORDS) + ' ' + random.nextInt(1_000_000_000) : text;
     }
 
     private static String fuzzyTerms(Random random) {

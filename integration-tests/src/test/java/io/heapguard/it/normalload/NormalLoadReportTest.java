@@ -1,0 +1,69 @@
+package io.heapguard.it.normalload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.heapguard.it.overload.OverloadKind;
+import io.heapguard.it.overload.RequestMix;
+
+import io.heapguard.it.normalload.NormalLoadMain.Round;
+import io.heapguard.it.normalload.NormalLoadMain.RunMeasure;
+
+class NormalLoadReportTest {
+
+    private static RunMeasure run(String label, double okPerSecond, long p99Micros, long notOk) {
+        return new RunMeasure(label, okPerSecond, p99Micros / 2, p99Micros, 100, notOk, 0, false, 1.0, 1.5);
+    }
+
+    @Test
+    void ratiosArePerRound_andTheMedianIsOverRounds() {
+        List<Round> rounds = List.of(
+                new Round(run("none", 100, 10_000, 0), run("heapguard", 99, 10_500, 0)),
+                new Round(run("none", 100, 10_000, 0), run("heapguard", 90, 12_000, 0)),
+                new Round(run("none", 100, 10_000, 0), run("heapguard", 101, 9_000, 0)));
+
+        assertThat(NormalLoadReport.median(rounds, Round::throughputRatio)).isEqualTo(0.99);
+        assertThat(NormalLoadReport.median(rounds, Round::p99Ratio)).isEqualTo(1.05);
+        assertThat(NormalLoadReport.median(rounds.subList(0, 2), Round::throughputRatio)).isEqualTo((0.99 + 0.90) / 2);
+    }
+
+    @Test
+    void aRunWithRefusedRequests_isFlagged_notCompared() {
+        NormalLoadOptions options = NormalLoadOptions.parse(new String[] {"--demo-jar=d.jar", "--agent-jar=a.jar"});
+        Round refused = new Round(run("none", 100, 10_000, 0), run("heapguard", 99, 10_000, 3));
+
+        assertThat(refused.valid()).isFalse();
+        assertThat(NormalLoadReport.markdown(options, List.of(refused))).contains("not answered 200");
+    }
+
+    @Test
+    void options_nameTheBadValue_andWhatIsAllowed() {
+        assertThatThrownBy(() -> NormalLoadOptions.parse(new String[] {"--demo-jar=d.jar", "--agent-jar=a.jar", "--clients=0"}))
+                .hasMessageContaining("--clients=0").hasMessageContaining("positive whole number");
+        assertThatThrownBy(() -> NormalLoadOptions.parse(new String[] {"--demo-jar=d.jar", "--agent-jar=a.jar", "--speed=3"}))
+                .hasMessageContaining("--speed").hasMessageContaining("allowed");
+        assertThatThrownBy(() -> NormalLoadOptions.parse(new String[] {"--agent-jar=a.jar"}))
+                .hasMessageContaining("--demo-jar");
+    }
+
+    @Test
+    void everydayMix_sendsOnlyNormalQueries_eachTextNew() {
+        RequestMix everyday = RequestMix.everyday();
+        Random random = new Random(7);
+        Set<String> targets = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            var request = everyday.next(random);
+            assertThat(request.kind()).isIn(OverloadKind.KEYWORD, OverloadKind.VECTOR);
+            targets.add(request.pathAndQuery());
+        }
+        assertThat(targets).as("no cache can answer a repeated text").hasSize(500);
+    }
+}
