@@ -1,10 +1,9 @@
 package io.heapguard.it.normalload;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
+import io.heapguard.it.overload.OptionValues;
 import io.heapguard.it.overload.ServerSettings;
 
 /**
@@ -19,54 +18,19 @@ record NormalLoadOptions(Path demoJar, Path agentJar, Path workDir, Path outDir,
             "threads", "doc-limit", "clients", "load-seconds", "rounds", "seed");
 
     static NormalLoadOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("argument '" + arg + "' must look like --name=value; names: " + KNOWN);
-            }
-            String name = arg.substring(2, eq);
-            if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; allowed: " + KNOWN);
-            }
-            values.put(name, arg.substring(eq + 1));
-        }
+        OptionValues values = OptionValues.parse(args, KNOWN);
         return new NormalLoadOptions(
-                Path.of(required(values, "demo-jar")),
-                Path.of(required(values, "agent-jar")),
-                Path.of(values.getOrDefault("work-dir", "target/compare-work")),
-                Path.of(values.getOrDefault("out-dir", "target/normal-load")),
-                values.containsKey("java") ? Path.of(values.get("java")) : ServerSettings.currentJava(),
-                positiveInt(values, "heap-mb", 256),
-                positiveInt(values, "threads", 64),
-                positiveInt(values, "doc-limit", 10_000),
-                positiveInt(values, "clients", 2),
-                positiveInt(values, "load-seconds", 30),
-                positiveInt(values, "rounds", 3),
-                Long.parseLong(values.getOrDefault("seed", "42")));
-    }
-
-    private static String required(Map<String, String> values, String name) {
-        String value = values.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("--" + name + "=<path> is required");
-        }
-        return value;
-    }
-
-    private static int positiveInt(Map<String, String> values, String name, int fallback) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw new IllegalArgumentException("--" + name + "=" + raw + " is not allowed: a positive whole number is");
+                Path.of(values.required("demo-jar")),
+                Path.of(values.required("agent-jar")),
+                Path.of(values.get("work-dir", "target/compare-work")),
+                Path.of(values.get("out-dir", "target/normal-load")),
+                values.has("java") ? Path.of(values.get("java", "")) : ServerSettings.currentJava(),
+                values.positiveInt("heap-mb", 256),
+                values.positiveInt("threads", 64),
+                values.positiveInt("doc-limit", 10_000),
+                values.positiveInt("clients", 2),
+                values.positiveInt("load-seconds", 30),
+                values.positiveInt("rounds", 3),
+                Long.parseLong(values.get("seed", "42")));
     }
 }

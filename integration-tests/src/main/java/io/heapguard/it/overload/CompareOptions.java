@@ -3,9 +3,7 @@ package io.heapguard.it.overload;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,56 +25,21 @@ record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Pa
             "threads", "doc-limit", "bulkheads", "shapes", "load-seconds", "seed", "protections");
 
     static CompareOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("argument '" + arg + "' must look like --name=value; names: " + KNOWN);
-            }
-            String name = arg.substring(2, eq);
-            if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; allowed: " + KNOWN);
-            }
-            values.put(name, arg.substring(eq + 1));
-        }
+        OptionValues values = OptionValues.parse(args, KNOWN);
         return new CompareOptions(
-                Path.of(required(values, "demo-jar")),
-                Path.of(required(values, "agent-jar")),
-                Path.of(values.getOrDefault("work-dir", "target/compare-work")),
-                Path.of(values.getOrDefault("out-dir", "target/compare")),
-                values.containsKey("java") ? Path.of(values.get("java")) : ServerSettings.currentJava(),
-                positiveInt(values, "heap-mb", DEFAULT_HEAP_MEGABYTES),
-                positiveInt(values, "threads", DEFAULT_SERVER_THREADS),
-                positiveInt(values, "doc-limit", DEFAULT_DOC_LIMIT),
-                bulkheads(values.getOrDefault("bulkheads", DEFAULT_BULKHEADS)),
-                shapes(values.getOrDefault("shapes", "cpu-bound,slow-readers")),
-                positiveInt(values, "load-seconds", (int) DEFAULT_LOAD_SECONDS),
-                Long.parseLong(values.getOrDefault("seed", Long.toString(DEFAULT_SEED))),
-                kinds(values.getOrDefault("protections", "none,bulkhead,heapguard")));
-    }
-
-    private static String required(Map<String, String> values, String name) {
-        String value = values.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("--" + name + "=<path> is required");
-        }
-        return value;
-    }
-
-    private static int positiveInt(Map<String, String> values, String name, int fallback) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw new IllegalArgumentException("--" + name + "=" + raw + " is not allowed: a positive whole number is");
+                Path.of(values.required("demo-jar")),
+                Path.of(values.required("agent-jar")),
+                Path.of(values.get("work-dir", "target/compare-work")),
+                Path.of(values.get("out-dir", "target/compare")),
+                values.has("java") ? Path.of(values.get("java", "")) : ServerSettings.currentJava(),
+                values.positiveInt("heap-mb", DEFAULT_HEAP_MEGABYTES),
+                values.positiveInt("threads", DEFAULT_SERVER_THREADS),
+                values.positiveInt("doc-limit", DEFAULT_DOC_LIMIT),
+                bulkheads(values.get("bulkheads", DEFAULT_BULKHEADS)),
+                shapes(values.get("shapes", "cpu-bound,slow-readers")),
+                values.positiveInt("load-seconds", (int) DEFAULT_LOAD_SECONDS),
+                Long.parseLong(values.get("seed", Long.toString(DEFAULT_SEED))),
+                kinds(values.get("protections", "none,bulkhead,heapguard")));
     }
 
     private static List<Integer> bulkheads(String raw) {
