@@ -68,7 +68,8 @@ final class StatsCollector {
                 .collectors(signal.collectors()).confirmedBaseline(budget.confirmedBaselineBytes())
                 .unconfirmed(budget.unconfirmedBytes()).lastCompleteGc(instant(budget.lastCompleteGcMillis()))
                 .confirmations(confirmer.confirmations()).lastConfirmationMillis(confirmer.lastDurationMillis())
-                .confirmationAvailable(confirmer.available()).admittedUnconfirmed(admittedUnconfirmed)
+                .confirmationAvailable(confirmer.available()).lastGrowth(budget.lastGrowth().name())
+                .admittedUnconfirmed(admittedUnconfirmed)
                 .pressureTransitions(pressure.transitions()).pressureLogsSuppressed(pressure.suppressedLogs())
                 .build();
     }

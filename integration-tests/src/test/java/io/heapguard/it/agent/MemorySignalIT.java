@@ -108,7 +108,10 @@ class MemorySignalIT {
         assertThat(result.timedOut()).as(result.describe()).isFalse();
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.diedOfOutOfMemory()).as(result.describe()).isFalse();
-        return new Run(result, AppOutput.parse(result.stdout()), stats(result));
+        JsonNode stats = stats(result);
+        assertThat(stats.path("signal").path("lastGrowth").asText()).as("the guard's last judgement of growth")
+                .isIn("NONE", "GARBAGE", "UNPROVEN", "REAL");
+        return new Run(result, AppOutput.parse(result.stdout()), stats);
     }
 
     private static JsonNode stats(ForkedJvm.Result result) throws Exception {

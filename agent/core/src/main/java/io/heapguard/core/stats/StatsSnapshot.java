@@ -213,11 +213,11 @@ public record StatsSnapshot(int schema, String timestamp, long pid, String mode,
 
     /** How the live heap figure is made (docs/memory-signal.md). */
     @JsonPropertyOrder({"collectors", "confirmedBaseline", "unconfirmed", "lastCompleteGc", "confirmations",
-            "lastConfirmationMillis", "confirmationAvailable", "admittedUnconfirmed", "pressureTransitions",
-            "pressureLogsSuppressed"})
+            "lastConfirmationMillis", "confirmationAvailable", "lastGrowth", "admittedUnconfirmed",
+            "pressureTransitions", "pressureLogsSuppressed"})
     public record Signal(String collectors, long confirmedBaseline, long unconfirmed, String lastCompleteGc,
                          long confirmations, long lastConfirmationMillis, boolean confirmationAvailable,
-                         long admittedUnconfirmed, long pressureTransitions,
+                         String lastGrowth, long admittedUnconfirmed, long pressureTransitions,
                          long pressureLogsSuppressed) {
 
         /** Named fields, so two figures of the same type cannot be swapped unnoticed. */
@@ -233,6 +233,7 @@ public record StatsSnapshot(int schema, String timestamp, long pid, String mode,
             private long confirmations;
             private long lastConfirmationMillis;
             private boolean confirmationAvailable;
+            private String lastGrowth;
             private long admittedUnconfirmed;
             private long pressureTransitions;
             private long pressureLogsSuppressed;
@@ -275,6 +276,11 @@ public record StatsSnapshot(int schema, String timestamp, long pid, String mode,
                 return this;
             }
 
+            public Builder lastGrowth(String lastGrowth) {
+                this.lastGrowth = lastGrowth;
+                return this;
+            }
+
             public Builder admittedUnconfirmed(long admittedUnconfirmed) {
                 this.admittedUnconfirmed = admittedUnconfirmed;
                 return this;
@@ -291,7 +297,7 @@ public record StatsSnapshot(int schema, String timestamp, long pid, String mode,
             }
 
             public Signal build() {
-                return new Signal(collectors, confirmedBaseline, unconfirmed, lastCompleteGc, confirmations, lastConfirmationMillis, confirmationAvailable, admittedUnconfirmed, pressureTransitions, pressureLogsSuppressed);
+                return new Signal(collectors, confirmedBaseline, unconfirmed, lastCompleteGc, confirmations, lastConfirmationMillis, confirmationAvailable, lastGrowth, admittedUnconfirmed, pressureTransitions, pressureLogsSuppressed);
             }
         }
     }
