@@ -37,8 +37,8 @@ final class BackgroundBuild {
     private static void run(LiveIndex live, PrintStream log, CompleteBuild build) {
         try {
             SearchIndex complete = build.run((done, total) -> live.progress(done));
+            log.println("vectors built: serving the complete index of " + complete.stats().docs() + " documents");
             live.switchTo(complete);
-            log.println("vectors ready: serving the complete index of " + complete.stats().docs() + " documents");
         } catch (CancellationException e) {
             // the server is closing; the build removed its staging directory on the way out
         } catch (IOException | RuntimeException e) {
