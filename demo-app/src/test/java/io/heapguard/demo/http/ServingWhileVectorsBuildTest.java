@@ -185,6 +185,36 @@ class ServingWhileVectorsBuildTest {
     }
 
     @Test
+    void closingDuringTheBuild_stopsItAndLeavesNoBuildDirectory() throws Exception {
+        Path dir = temp.resolve("idx");
+        startServing(dir);
+        assertThat(held.await(SAFETY_TIMEOUT_MINUTES, TimeUnit.MINUTES)).as("build reached its first chunk").isTrue();
+        server.close();
+        server = null;
+        DemoServices closing = services;
+        services = null;
+        Thread closer = new Thread(() -> {
+            try {
+                closing.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "closer");
+        closer.start();
+        // close() has marked the index closed once it waits for the build thread; only then is the build let go
+        while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive()) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        closer.join(TimeUnit.MINUTES.toMillis(SAFETY_TIMEOUT_MINUTES));
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(buildDirectories()).isEmpty();
+        assertThat(dir).doesNotExist();
+        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("vectors built").doesNotContain("failed");
+    }
+
+    @Test
     void completeCache_isServedCompleteFromTheStart() throws Exception {
         TestServices.get(); // builds the shared test index if this run has not yet
         services = DemoServices.openForServing(embedder -> new IndexStore(embedder, System.err), TestServices.DIR,
