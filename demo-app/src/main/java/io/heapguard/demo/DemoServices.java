@@ -100,7 +100,9 @@ public final class DemoServices implements AutoCloseable {
         try {
             index.close(); // stops a running vector build first
         } finally {
-            embedder.close();
+            if (!index.buildRunning()) {
+                embedder.close();
+            } // else the build did not stop in time and is still in the model: the exiting JVM frees it
         }
     }
 }

@@ -2,7 +2,6 @@ package io.heapguard.demo.index;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -13,9 +12,6 @@ import java.util.concurrent.CancellationException;
  * the next start).
  */
 final class BackgroundBuild {
-
-    /** Long enough for the chunk being embedded to end; a stop must not hold the JVM's exit for long. */
-    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** The build: given the progress to report (which throws once the server is closing), returns the verified complete index. */
     @FunctionalInterface
@@ -29,7 +25,7 @@ final class BackgroundBuild {
     static Thread start(LiveIndex live, PrintStream log, CompleteBuild build) {
         Thread thread = new Thread(() -> run(live, log, build), "vector-build");
         thread.setDaemon(true); // a build never keeps a stopped server's JVM alive
-        live.onClose(() -> stop(thread));
+        live.attachBuild(thread);
         thread.start();
         return thread;
     }
@@ -45,14 +41,6 @@ final class BackgroundBuild {
             live.fail(e);
             log.println("vector build failed (" + e + "); keyword and fuzzy search keep working,"
                     + " vector, exact and hybrid answer 503 until a restart");
-        }
-    }
-
-    private static void stop(Thread thread) {
-        try {
-            thread.join(STOP_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

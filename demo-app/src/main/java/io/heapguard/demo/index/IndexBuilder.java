@@ -91,16 +91,21 @@ final class IndexBuilder {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         try (Directory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, config)) {
             CompletableFuture<List<float[]>> next = embedAsync(docs, 0);
-            for (int start = 0; start < docs.size(); start += embedChunkDocs) {
-                List<float[]> vectors = join(next);
-                next = embedAsync(docs, start + embedChunkDocs);
-                for (int i = 0; i < vectors.size(); i++) {
-                    Document document = textDocument(docs.get(start + i));
-                    document.add(new KnnFloatVectorField(IndexFields.VECTOR, vectors.get(i), IndexFields.SIMILARITY));
-                    writer.addDocument(document);
+            try {
+                for (int start = 0; start < docs.size(); start += embedChunkDocs) {
+                    List<float[]> vectors = join(next);
+                    next = embedAsync(docs, start + embedChunkDocs);
+                    for (int i = 0; i < vectors.size(); i++) {
+                        Document document = textDocument(docs.get(start + i));
+                        document.add(new KnnFloatVectorField(IndexFields.VECTOR, vectors.get(i), IndexFields.SIMILARITY));
+                        writer.addDocument(document);
+                    }
+                    progress.advance(vectors.size());
+                    listener.indexed(start + vectors.size(), docs.size());
                 }
-                progress.advance(vectors.size());
-                listener.indexed(start + vectors.size(), docs.size());
+            } finally {
+                // a stopped build must not leave the model running: its owner closes the model next
+                next.handle((vectors, failure) -> null).join();
             }
             writer.commit();
         } finally {

@@ -2,6 +2,7 @@ package io.heapguard.demo.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
 
@@ -14,13 +15,16 @@ import java.util.concurrent.CancellationException;
  */
 public final class LiveIndex implements Closeable {
 
+    /** Long enough for the chunk being embedded to end; a stop must not hold the JVM's exit for long. */
+    static final Duration BUILD_STOP_WAIT = Duration.ofSeconds(10);
+
     private final long buildStartNanos = System.nanoTime();
     private final CompletableFuture<VectorReadiness> settled = new CompletableFuture<>();
     // written before readiness, so whoever sees READY also sees the complete index
     private volatile SearchIndex current;
     private volatile VectorReadiness readiness;
     private volatile boolean closed;
-    private Runnable onClose = () -> { };
+    private Thread build;
 
     private LiveIndex(SearchIndex index, VectorReadiness readiness) {
         this.current = index;
@@ -119,22 +123,37 @@ public final class LiveIndex implements Closeable {
         settled.complete(readiness);
     }
 
-    /** What closing must also stop (the background build), run before the index is closed. */
-    synchronized void onClose(Runnable stop) {
-        this.onClose = stop;
+    /** The background build that will switch this index: closing stops it (at its next chunk) and waits for it. */
+    synchronized void attachBuild(Thread build) {
+        this.build = build;
+    }
+
+    /**
+     * Whether the background build is still running (after {@link #close}: it did not stop within
+     * {@link #BUILD_STOP_WAIT}), so the model it uses must stay open.
+     */
+    public synchronized boolean buildRunning() {
+        return build != null && build.isAlive();
     }
 
     @Override
     public void close() throws IOException {
-        Runnable stop;
+        Thread running;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            stop = onClose;
+            running = build;
         }
-        stop.run();
+        if (running != null) {
+            // outside the lock: the build's next progress report needs it to learn that it must stop
+            try {
+                running.join(BUILD_STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         settled.completeExceptionally(new CancellationException("closed before the vector build ended"));
         synchronized (this) {
             current.close();
