@@ -4,7 +4,9 @@ import io.heapguard.demo.corpus.Corpus;
 import io.heapguard.demo.corpus.CorpusSlice;
 import io.heapguard.demo.embed.QueryEmbeddingCache;
 import io.heapguard.demo.embed.SentenceEmbedder;
+import io.heapguard.demo.index.BuildProgress;
 import io.heapguard.demo.index.IndexStore;
+import io.heapguard.demo.index.LiveIndex;
 import io.heapguard.demo.index.SearchIndex;
 import io.heapguard.demo.search.GuardedSearch;
 import io.heapguard.demo.search.ResultCache;
@@ -14,16 +16,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** Everything a search needs, opened together (index built on first use) and closed together. */
+/**
+ * Everything a search needs, opened together and closed together. {@link #open} returns once the
+ * complete index is there (built on first use); {@link #openForServing} returns as soon as keyword
+ * search can be served, the vectors still being built.
+ */
 public final class DemoServices implements AutoCloseable {
 
     private final SentenceEmbedder embedder;
-    private final SearchIndex index;
+    private final LiveIndex index;
     private final QueryEmbeddingCache embeddingCache;
     private final ResultCache resultCache;
     private final GuardedSearch search;
 
-    private DemoServices(SentenceEmbedder embedder, SearchIndex index, QueryEmbeddingCache embeddingCache,
+    private DemoServices(SentenceEmbedder embedder, LiveIndex index, QueryEmbeddingCache embeddingCache,
                          ResultCache resultCache) {
         this.embedder = embedder;
         this.index = index;
@@ -42,6 +48,24 @@ public final class DemoServices implements AutoCloseable {
         SentenceEmbedder embedder = new SentenceEmbedder();
         try {
             SearchIndex index = new IndexStore(embedder, log).openOrBuild(dir, corpus, slice);
+            return new DemoServices(embedder, LiveIndex.complete(index), new QueryEmbeddingCache(embeddingCacheEntries),
+                    new ResultCache(resultCacheBytes));
+        } catch (IOException | RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
+    }
+
+    /**
+     * For a server: returns once keyword search can be served; without a complete cached index the
+     * vectors are built in the background and the service switches to the complete index when done.
+     */
+    public static DemoServices openForServing(IndexStore.Factory stores, Path dir, Corpus corpus, CorpusSlice slice,
+                                              BuildProgress listener, int embeddingCacheEntries, long resultCacheBytes)
+            throws IOException {
+        SentenceEmbedder embedder = new SentenceEmbedder();
+        try {
+            LiveIndex index = stores.create(embedder).openForServing(dir, corpus, slice, listener);
             return new DemoServices(embedder, index, new QueryEmbeddingCache(embeddingCacheEntries),
                     new ResultCache(resultCacheBytes));
         } catch (IOException | RuntimeException e) {
@@ -54,7 +78,12 @@ public final class DemoServices implements AutoCloseable {
         return search;
     }
 
+    /** The complete index of services opened with {@link #open} (never replaced). */
     public SearchIndex index() {
+        return index.completeIndex();
+    }
+
+    public LiveIndex liveIndex() {
         return index;
     }
 
@@ -69,9 +98,11 @@ public final class DemoServices implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            index.close();
+            index.close(); // stops a running vector build first
         } finally {
-            embedder.close();
+            if (!index.buildRunning()) {
+                embedder.close();
+            } // else the build did not stop in time and is still in the model: the exiting JVM frees it
         }
     }
 }

@@ -3,6 +3,8 @@ package io.heapguard.demo.cli;
 import io.heapguard.demo.DemoServices;
 import io.heapguard.demo.embed.QueryEmbeddingCache;
 import io.heapguard.demo.http.DemoServer;
+import io.heapguard.demo.index.BuildProgress;
+import io.heapguard.demo.index.IndexStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,9 +12,15 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs the HTTP API until the process is stopped. */
+/**
+ * Runs the HTTP API until the process is stopped. Without a complete cached index it listens as
+ * soon as a keyword index is committed and builds the vectors in the background (/health says how
+ * far; vector modes answer 503 until then), switching to the complete index without a restart.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the HTTP JSON API on 127.0.0.1; prints 'listening on http://127.0.0.1:<port>' when ready.")
+        description = {"Serve the HTTP JSON API on 127.0.0.1; prints 'listening on http://127.0.0.1:<port>' when ready.",
+                "Without a cached index, keyword and fuzzy search are served at once while the vectors are built;"
+                        + " vector, exact and hybrid answer 503 (with Retry-After) until then, and /health shows the progress."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,7 +49,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (resultCacheMb < 0) {
             throw new IllegalArgumentException("--result-cache-mb must be >= 0, was " + resultCacheMb);
         }
-        DemoServices services = DemoServices.open(options.dir(), options.corpus(), options.slice(), System.err,
+        DemoServices services = DemoServices.openForServing(embedder -> new IndexStore(embedder, System.err),
+                options.dir(), options.corpus(), options.slice(), BuildProgress.NONE,
                 embeddingCacheEntries, resultCacheMb * 1024L * 1024L);
         DemoServer server = DemoServer.start(services.search(), port, threads, bulkhead);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,13 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.heapguard.MemoryGuardException;
 import io.heapguard.demo.search.BadRequestException;
+import io.heapguard.demo.search.VectorsNotReadyException;
 
 import java.io.IOException;
 import java.util.Locale;
 
 /**
  * Common frame of every endpoint: method and path check, and the mapping of failures to JSON
- * answers (400 bad input, 413 body too large, 429 rejected, 500 otherwise) with no stack trace ever. Errors
+ * answers (400 bad input, 413 body too large, 429 rejected, 503 vectors not built yet, 500 otherwise) with no stack trace ever. Errors
  * ({@link OutOfMemoryError} included) are deliberately not caught: an unguarded service must be
  * able to die of them (run it with {@code -XX:+ExitOnOutOfMemoryError}).
  */
@@ -52,6 +53,12 @@ abstract class ApiHandler implements HttpHandler {
             answer(responder, 413, () -> JsonBodies.tooLarge(e));
         } catch (MemoryGuardException e) {
             answer(responder, 429, () -> JsonBodies.rejected(e));
+        } catch (VectorsNotReadyException e) {
+            long retryAfter = e.readiness().retryAfterSeconds();
+            if (retryAfter > 0) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfter));
+            }
+            answer(responder, 503, () -> JsonBodies.vectorsNotReady(e));
         } catch (IOException e) {
             // mostly a client that went away mid-response; nothing to answer then
             answer(responder, 500, () -> JsonBodies.error("internal", "I/O error: " + e.getMessage()));

@@ -59,7 +59,7 @@ public final class DemoServer implements AutoCloseable {
                 new SearchHandlers.Export(search))) {
             server.createContext(searching.path(), limited(bulkhead, searching));
         }
-        for (ApiHandler info : List.<ApiHandler>of(new InfoHandlers.Health(search.corpus().docs()), new InfoHandlers.Stats())) {
+        for (ApiHandler info : List.<ApiHandler>of(new InfoHandlers.Health(search.engine()), new InfoHandlers.Stats())) {
             server.createContext(info.path(), info);
         }
         server.createContext("/", new InfoHandlers.NotFound());

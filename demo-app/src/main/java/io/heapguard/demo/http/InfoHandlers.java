@@ -2,6 +2,10 @@ package io.heapguard.demo.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.heapguard.MemoryGuard;
+import io.heapguard.demo.index.VectorReadiness;
+import io.heapguard.demo.index.VectorState;
+import io.heapguard.demo.search.SearchEngine;
+import io.heapguard.demo.search.SearchMode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,15 +19,22 @@ import java.util.Map;
 /** {@code /health} and {@code /stats}: cheap, never guarded, so they answer under pressure too. */
 final class InfoHandlers {
 
+    private static final String READY = VectorState.READY.jsonName();
+
     private InfoHandlers() {
     }
 
+    /**
+     * Liveness and readiness per capability: keyword, fuzzy and export are ready as soon as the
+     * server listens; vector, exact and hybrid once the vector build is done ({@code vectors}
+     * says how far it is). Always 200 while the process serves anything.
+     */
     static final class Health extends ApiHandler {
-        private final long docs;
+        private final SearchEngine engine;
 
-        Health(long docs) {
+        Health(SearchEngine engine) {
             super(Endpoints.HEALTH, "GET");
-            this.docs = docs;
+            this.engine = engine;
         }
 
         @Override
@@ -31,12 +42,25 @@ final class InfoHandlers {
             QueryParams.parse(exchange.getRequestURI().getRawQuery(), List.of());
             MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             Map<String, Object> body = new LinkedHashMap<>();
+            VectorReadiness readiness = engine.readiness();
             body.put("status", "ok");
-            body.put("docs", docs);
+            body.put("docs", engine.stats().docs());
+            body.put("capabilities", capabilities(readiness));
+            body.put("vectors", JsonBodies.vectors(readiness));
             body.put("heapUsed", heap.getUsed());
             body.put("heapMax", heap.getMax());
             body.put("liveHeapAfterGc", LiveHeap.afterLastGc());
             responder.send(200, JsonBodies.of(body));
+        }
+
+        /** Each search mode, and export, with "ready" or the vector build's state. */
+        static Map<String, String> capabilities(VectorReadiness readiness) {
+            Map<String, String> capabilities = new LinkedHashMap<>();
+            for (SearchMode mode : SearchMode.values()) {
+                capabilities.put(mode.cliName(), mode.usesVectors() ? readiness.state().jsonName() : READY);
+            }
+            capabilities.put("export", READY); // keyword matching only
+            return capabilities;
         }
     }
 

@@ -3,7 +3,9 @@ package io.heapguard.demo.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapguard.MemoryGuardException;
 import io.heapguard.demo.search.BadRequestException;
+import io.heapguard.demo.index.VectorReadiness;
 import io.heapguard.demo.search.RequestLimits;
+import io.heapguard.demo.search.VectorsNotReadyException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,6 +58,38 @@ final class JsonBodies {
         body.put("limitBytes", e.limitBytes());
         body.put("message", e.getMessage());
         return of(body);
+    }
+
+    static ByteArrayOutputStream vectorsNotReady(VectorsNotReadyException e) {
+        VectorReadiness readiness = e.readiness();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "vectors_not_ready");
+        body.put("mode", e.mode().cliName());
+        body.put("vectors", vectors(readiness));
+        long retryAfter = readiness.retryAfterSeconds();
+        if (retryAfter > 0) {
+            body.put("retryAfterSeconds", retryAfter);
+        }
+        body.put("message", e.getMessage());
+        return of(body);
+    }
+
+    /** The vector build as /health and 503 answers show it. */
+    static Map<String, Object> vectors(VectorReadiness readiness) {
+        Map<String, Object> vectors = new LinkedHashMap<>();
+        vectors.put("state", readiness.state().jsonName());
+        vectors.put("docsDone", readiness.docsDone());
+        vectors.put("docsTotal", readiness.docsTotal());
+        switch (readiness.state()) {
+            case BUILDING -> {
+                if (readiness.etaSeconds() >= 0) {
+                    vectors.put("etaSeconds", readiness.etaSeconds());
+                }
+            }
+            case FAILED -> vectors.put("failure", readiness.failure());
+            case READY -> { }
+        }
+        return vectors;
     }
 
     static ByteArrayOutputStream bulkheadFull() {

@@ -1,6 +1,7 @@
 package io.heapguard.demo.index;
 
 import io.heapguard.demo.corpus.Corpus;
+import io.heapguard.demo.corpus.CorpusDoc;
 import io.heapguard.demo.corpus.CorpusSlice;
 import io.heapguard.demo.embed.SentenceEmbedder;
 import org.apache.lucene.index.DirectoryReader;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -30,12 +33,28 @@ import java.util.stream.Stream;
  */
 public final class IndexStore {
 
+    /** Names the keyword index's staging directory beside the index: {@code <dir>.keywords.building-<pid>}. */
+    static final String KEYWORDS_SUFFIX = ".keywords";
+
     private final SentenceEmbedder embedder;
     private final PrintStream log;
+    private final int embedChunkDocs;
+
+    /** Makes the store once the model is loaded (which {@link io.heapguard.demo.DemoServices} owns). */
+    @FunctionalInterface
+    public interface Factory {
+        IndexStore create(SentenceEmbedder embedder);
+    }
 
     public IndexStore(SentenceEmbedder embedder, PrintStream log) {
+        this(embedder, log, IndexBuilder.EMBED_CHUNK_DOCS);
+    }
+
+    /** @param embedChunkDocs documents embedded together; smaller chunks report progress more often (tests) */
+    public IndexStore(SentenceEmbedder embedder, PrintStream log, int embedChunkDocs) {
         this.embedder = embedder;
         this.log = log;
+        this.embedChunkDocs = embedChunkDocs;
     }
 
     /** The default cache directory: {@code ~/.heapguard-demo/<corpus>-<slice>}. */
@@ -44,18 +63,41 @@ public final class IndexStore {
     }
 
     public SearchIndex openOrBuild(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
-        StaleBuilds.removeDead(dir, log);
-        if (Files.exists(dir)) {
-            try {
-                return open(dir, corpus, slice);
-            } catch (IOException | RuntimeException e) {
-                checkDeletable(dir);
-                log.println("index cache at " + dir + " is unusable (" + describe(e) + "); rebuilding it");
-                deleteRecursively(dir);
-            }
+        Optional<SearchIndex> cached = openCached(dir, corpus, slice);
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        build(dir, corpus, slice);
+        build(dir, corpus, slice, IndexBuilder.read(corpus, slice), BuildProgress.NONE);
         return open(dir, corpus, slice);
+    }
+
+    /**
+     * For a server: the complete index when the cache holds one; otherwise, as soon as a
+     * keyword-only index of the slice is committed (seconds), that one, while the complete index is
+     * built on a background thread exactly as {@link #openOrBuild} builds it (staging directory,
+     * completion marker, atomic rename), then verified, opened and switched to.
+     *
+     * <p>The keyword index lives in its own staging directory ({@code <dir>.keywords.building-<pid>}),
+     * removed when it is replaced or closed, or by {@link StaleBuilds} if this process is killed; it
+     * has no completion marker, so nothing ever opens it as a complete index.
+     *
+     * @param listener hears of the background build's progress, after the live index has
+     */
+    public LiveIndex openForServing(Path dir, Corpus corpus, CorpusSlice slice, BuildProgress listener) throws IOException {
+        Optional<SearchIndex> cached = openCached(dir, corpus, slice);
+        if (cached.isPresent()) {
+            return LiveIndex.complete(cached.get());
+        }
+        List<CorpusDoc> docs = IndexBuilder.read(corpus, slice);
+        LiveIndex live = LiveIndex.keywordsOnly(openKeywordIndex(dir, docs), docs.size());
+        log.println("serving keyword and fuzzy search from a keyword index of " + docs.size()
+                + " documents while the vectors are built");
+        BackgroundBuild.start(live, log,
+                progress -> {
+                    build(dir, corpus, slice, docs, progress.andThen(listener));
+                    return open(dir, corpus, slice);
+                });
+        return live;
     }
 
     /** Builds afresh, replacing the index at {@code dir}. */
@@ -63,16 +105,52 @@ public final class IndexStore {
         StaleBuilds.removeDead(dir, log);
         checkDeletable(dir);
         deleteRecursively(dir);
-        build(dir, corpus, slice);
+        build(dir, corpus, slice, IndexBuilder.read(corpus, slice), BuildProgress.NONE);
     }
 
-    private void build(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+    /** The complete cached index, after removing dead builds; a cache that cannot be used is deleted (saying why). */
+    private Optional<SearchIndex> openCached(Path dir, Corpus corpus, CorpusSlice slice) throws IOException {
+        StaleBuilds.removeDead(dir, log);
+        if (Files.exists(dir)) {
+            try {
+                return Optional.of(open(dir, corpus, slice));
+            } catch (IOException | RuntimeException e) {
+                checkDeletable(dir);
+                log.println("index cache at " + dir + " is unusable (" + describe(e) + "); rebuilding it");
+                deleteRecursively(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private SearchIndex openKeywordIndex(Path dir, List<CorpusDoc> docs) throws IOException {
+        Path staging = StaleBuilds.stagingFor(dir.resolveSibling(dir.getFileName() + KEYWORDS_SUFFIX));
+        deleteRecursively(staging);
+        Files.createDirectories(staging);
+        Directory directory = null;
+        try {
+            CorpusStats stats = IndexBuilder.buildKeywords(docs, staging);
+            directory = FSDirectory.open(staging);
+            DirectoryReader reader = DirectoryReader.open(directory);
+            return new SearchIndex(staging, directory, reader, stats.withSegments(reader.leaves().size()), false,
+                    () -> deleteRecursively(staging));
+        } catch (IOException | RuntimeException e) {
+            if (directory != null) {
+                directory.close();
+            }
+            deleteRecursively(staging);
+            throw e;
+        }
+    }
+
+    private void build(Path dir, Corpus corpus, CorpusSlice slice, List<CorpusDoc> docs, BuildProgress listener)
+            throws IOException {
         Files.createDirectories(dir.toAbsolutePath().getParent());
         Path staging = StaleBuilds.stagingFor(dir);
         deleteRecursively(staging);
         Files.createDirectories(staging);
         try {
-            CorpusStats stats = new IndexBuilder(embedder, log).build(corpus, slice, staging);
+            CorpusStats stats = new IndexBuilder(embedder, log, embedChunkDocs).build(corpus.cliName(), docs, staging, listener);
             new IndexMetadata(IndexMetadata.FORMAT, corpus.cliName(), slice.label(), SentenceEmbedder.MODEL_NAME, stats)
                     .write(staging);
             try {

@@ -121,14 +121,16 @@ public final class GuardedSearch {
     }
 
     public CorpusStats corpus() {
-        return engine.index().stats();
+        return engine.stats();
     }
 
     /**
      * Runs a search in the guarded method of its mode and hands the result to the sink; first looks
-     * up what the caches hold for it, so the estimate charges only the work left.
+     * up what the caches hold for it, so the estimate charges only the work left. A vector mode
+     * while the vectors are still built is refused before any of that ({@link VectorsNotReadyException}).
      */
     public void search(SearchRequest req, ResultSink<SearchResult> sink) throws IOException {
+        engine.requireIndexFor(req.mode());
         CorpusStats corpus = corpus();
         SearchPlan plan = engine.plan(req);
         switch (req.mode()) {
@@ -172,6 +174,7 @@ public final class GuardedSearch {
      * only when not one entry can be admitted is the refusal thrown (HTTP 429).
      */
     public void batch(BatchRequest req, BatchSink sink) throws IOException {
+        engine.requireIndexFor(req.mode());
         try {
             batch(engine.plan(req), corpus(), sink::accept);
             return;

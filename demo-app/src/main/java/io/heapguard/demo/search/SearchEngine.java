@@ -2,8 +2,11 @@ package io.heapguard.demo.search;
 
 import io.heapguard.demo.embed.QueryEmbeddingCache;
 import io.heapguard.demo.embed.SentenceEmbedder;
+import io.heapguard.demo.index.CorpusStats;
 import io.heapguard.demo.index.IndexFields;
+import io.heapguard.demo.index.LiveIndex;
 import io.heapguard.demo.index.SearchIndex;
+import io.heapguard.demo.index.VectorReadiness;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
@@ -54,22 +57,48 @@ public final class SearchEngine {
     /** Count every match exactly (the corpora are small enough). */
     private static final int TOTAL_HITS_THRESHOLD = Integer.MAX_VALUE;
 
-    private final SearchIndex index;
+    private final LiveIndex live;
     private final SentenceEmbedder embedder;
     private final QueryEmbeddingCache embeddingCache;
     private final ResultCache resultCache;
     private final Analyzer analyzer = IndexFields.analyzer();
 
+    /** An engine over an index that is complete from the start. */
     public SearchEngine(SearchIndex index, SentenceEmbedder embedder, QueryEmbeddingCache embeddingCache,
                         ResultCache resultCache) {
-        this.index = index;
+        this(LiveIndex.complete(index), embedder, embeddingCache, resultCache);
+    }
+
+    /**
+     * An engine over the index served now: every search takes a lease on the index it starts with
+     * and uses only that one, so a switch to the complete index never mixes two indexes' doc ids.
+     */
+    public SearchEngine(LiveIndex live, SentenceEmbedder embedder, QueryEmbeddingCache embeddingCache,
+                        ResultCache resultCache) {
+        this.live = live;
         this.embedder = embedder;
         this.embeddingCache = embeddingCache;
         this.resultCache = resultCache;
     }
 
-    public SearchIndex index() {
-        return index;
+    /** The shape of the index served now (estimates read it). */
+    public CorpusStats stats() {
+        return live.stats();
+    }
+
+    public VectorReadiness readiness() {
+        return live.readiness();
+    }
+
+    /**
+     * Refuses a search of {@code mode} before anything is planned or charged when it needs the
+     * vectors and they are not served yet (HTTP 503 with the build's progress).
+     */
+    public void requireIndexFor(SearchMode mode) {
+        VectorReadiness readiness = live.readiness();
+        if (mode.usesVectors() && !readiness.vectorsReady()) {
+            throw new VectorsNotReadyException(mode, readiness);
+        }
     }
 
     /** What the caches hold for a single search, looked up (and pinned) before its guarded call. */
@@ -83,7 +112,9 @@ public final class SearchEngine {
         if (plan.cachedPage() != null) {
             return plan.cachedPage().withTookMs(elapsedMillis(start));
         }
-        return searchAndCache(plan.request(), plan.knownVector(), start);
+        try (LiveIndex.Lease lease = live.acquire()) {
+            return searchAndCache(lease.index(), plan.request(), plan.knownVector(), start);
+        }
     }
 
     /** Runs a search in its mode; small pages come from (and go to) the result cache. */
@@ -93,7 +124,9 @@ public final class SearchEngine {
         if (cached != null) {
             return cached.withTookMs(elapsedMillis(start));
         }
-        return searchAndCache(request, null, start);
+        try (LiveIndex.Lease lease = live.acquire()) {
+            return searchAndCache(lease.index(), request, null, start);
+        }
     }
 
     /**
@@ -109,6 +142,12 @@ public final class SearchEngine {
      * its cached pages and embeddings are used even if the caches were emptied since.
      */
     public List<SearchResult> batch(BatchPlan plan) throws IOException {
+        try (LiveIndex.Lease lease = live.acquire()) {
+            return batch(lease.index(), plan);
+        }
+    }
+
+    private List<SearchResult> batch(SearchIndex index, BatchPlan plan) throws IOException {
         BatchRequest request = plan.request();
         List<SearchResult> results = new ArrayList<>(request.size());
         for (int i = 0; i < request.size(); i++) {
@@ -117,12 +156,13 @@ public final class SearchEngine {
             if (cached != null) {
                 results.add(cached.withTookMs(elapsedMillis(start)));
             } else if (request.vectors() != null) {
+                requireVectors(index, request.mode());
                 float[] vector = plan.knownVector(i);
                 TopDocs top = request.mode() == SearchMode.EXACT
-                        ? exactTop(vector, request.k()) : vectorTop(vector, request.k());
-                results.add(page(request.entry(i), top).withTookMs(elapsedMillis(start)));
+                        ? exactTop(index, vector, request.k()) : vectorTop(index, vector, request.k());
+                results.add(page(index, request.entry(i), top).withTookMs(elapsedMillis(start)));
             } else {
-                results.add(searchAndCache(request.entry(i), plan.knownVector(i), start));
+                results.add(searchAndCache(index, request.entry(i), plan.knownVector(i), start));
             }
         }
         return results;
@@ -131,7 +171,9 @@ public final class SearchEngine {
     /** Visits every document matching a keyword query, in index order; returns how many. */
     public long export(ExportRequest request, ExportVisitor visitor) throws IOException {
         ExportCollector collector = new ExportCollector(visitor);
-        index.searcher().search(keywordQuery(request.query()), collector);
+        try (LiveIndex.Lease lease = live.acquire()) {
+            lease.index().searcher().search(keywordQuery(request.query()), collector);
+        }
         return collector.count;
     }
 
@@ -146,21 +188,32 @@ public final class SearchEngine {
      *
      * @param knownEmbedding the query's embedding when the caller already has it, else null
      */
-    private SearchResult searchAndCache(SearchRequest request, float[] knownEmbedding, long startNanos)
-            throws IOException {
+    private SearchResult searchAndCache(SearchIndex index, SearchRequest request, float[] knownEmbedding,
+                                        long startNanos) throws IOException {
+        requireVectors(index, request.mode());
         SearchResult result = switch (request.mode()) {
-            case KEYWORD -> page(request, searchTop(keywordQuery(request.query()), request.window()));
-            case FUZZY -> page(request, searchTop(fuzzyQuery(request.query(), request.maxEdits()), request.window()));
-            case VECTOR -> page(request, vectorTop(embedding(request.query(), knownEmbedding), request.window()));
-            case EXACT -> page(request, exactTop(embedding(request.query(), knownEmbedding), request.window()));
-            case HYBRID -> page(request, hybridTop(request.query(), embedding(request.query(), knownEmbedding),
+            case KEYWORD -> page(index, request, searchTop(index, keywordQuery(request.query()), request.window()));
+            case FUZZY -> page(index, request, searchTop(index, fuzzyQuery(request.query(), request.maxEdits()),
                     request.window()));
+            case VECTOR -> page(index, request, vectorTop(index, embedding(request.query(), knownEmbedding),
+                    request.window()));
+            case EXACT -> page(index, request, exactTop(index, embedding(request.query(), knownEmbedding),
+                    request.window()));
+            case HYBRID -> page(index, request, hybridTop(index, request.query(),
+                    embedding(request.query(), knownEmbedding), request.window()));
         };
         result = result.withTookMs(elapsedMillis(startNanos));
         if (ResultCache.cacheable(request)) {
             resultCache.put(ResultCache.key(request), result);
         }
         return result;
+    }
+
+    /** The pinned index must hold vectors for a vector mode: a search that passed {@link #requireIndexFor} always does. */
+    private void requireVectors(SearchIndex index, SearchMode mode) {
+        if (mode.usesVectors() && !index.hasVectors()) {
+            throw new VectorsNotReadyException(mode, live.readiness());
+        }
     }
 
     private float[] embedding(String text, float[] known) {
@@ -214,8 +267,8 @@ public final class SearchEngine {
     }
 
     /** Top {@code window} hits; Lucene preallocates a queue of that size, capped at the index size. */
-    private TopDocs searchTop(Query query, int window) throws IOException {
-        int cappedWindow = cap(window);
+    private static TopDocs searchTop(SearchIndex index, Query query, int window) throws IOException {
+        int cappedWindow = cap(index, window);
         try {
             return index.searcher().search(query,
                     new TopScoreDocCollectorManager(cappedWindow, null, TOTAL_HITS_THRESHOLD));
@@ -225,14 +278,14 @@ public final class SearchEngine {
         }
     }
 
-    private TopDocs vectorTop(float[] vector, int window) throws IOException {
-        int cappedWindow = cap(window);
+    private static TopDocs vectorTop(SearchIndex index, float[] vector, int window) throws IOException {
+        int cappedWindow = cap(index, window);
         return index.searcher().search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, cappedWindow), cappedWindow);
     }
 
     /** Brute force: every stored vector scored; a prefilled queue of {@code window} entries keeps the best. */
-    private TopDocs exactTop(float[] vector, int window) throws IOException {
-        int cappedWindow = cap(window);
+    private static TopDocs exactTop(SearchIndex index, float[] vector, int window) throws IOException {
+        int cappedWindow = cap(index, window);
         HitQueue queue = new HitQueue(cappedWindow, true);
         ScoreDoc weakest = queue.top();
         long scored = 0;
@@ -264,16 +317,16 @@ public final class SearchEngine {
     }
 
     /** Reciprocal rank fusion of a keyword leg and a vector leg, each at least {@code window} deep. */
-    private TopDocs hybridTop(String text, float[] embedding, int window) throws IOException {
-        int depth = cap(Math.max(window, HYBRID_MIN_DEPTH_HITS));
+    private TopDocs hybridTop(SearchIndex index, String text, float[] embedding, int window) throws IOException {
+        int depth = cap(index, Math.max(window, HYBRID_MIN_DEPTH_HITS));
         Query keyword;
         try {
             keyword = keywordQuery(QueryParser.escape(text));
         } catch (BadRequestException e) {
             keyword = new MatchNoDocsQuery();
         }
-        TopDocs keywordTop = searchTop(keyword, depth);
-        TopDocs vectorTop = vectorTop(embedding, depth);
+        TopDocs keywordTop = searchTop(index, keyword, depth);
+        TopDocs vectorTop = vectorTop(index, embedding, depth);
         Map<Integer, Float> fused = new HashMap<>();
         for (TopDocs leg : List.of(keywordTop, vectorTop)) {
             ScoreDoc[] hits = leg.scoreDocs;
@@ -294,7 +347,7 @@ public final class SearchEngine {
     }
 
     /** The requested page of {@code top}, with stored fields loaded only for the page. */
-    private SearchResult page(SearchRequest request, TopDocs top) throws IOException {
+    private static SearchResult page(SearchIndex index, SearchRequest request, TopDocs top) throws IOException {
         ScoreDoc[] ranked = top.scoreDocs;
         int from = Math.min(request.offset(), ranked.length);
         int to = Math.min(request.window(), ranked.length);
@@ -308,7 +361,7 @@ public final class SearchEngine {
         return new SearchResult(request.mode().cliName(), request.query(), top.totalHits.value, 0, hits);
     }
 
-    private int cap(int window) {
+    private static int cap(SearchIndex index, int window) {
         return Math.max(1, Math.min(window, index.reader().maxDoc()));
     }
 

@@ -22,6 +22,14 @@ public enum SearchMode {
         return this == VECTOR || this == EXACT || this == HYBRID;
     }
 
+    /** Whether a search in this mode reads the HNSW graph or the stored vectors (so must wait for the vector build). */
+    public boolean usesVectors() {
+        return switch (this) {
+            case KEYWORD, FUZZY -> false;
+            case VECTOR, EXACT, HYBRID -> true;
+        };
+    }
+
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -138,11 +138,13 @@ class IndexStoreTest {
         long deadPid = deadProcessPid();
         Path sameSlice = halfBuilt(temp.resolve("wordnet-40.building-" + deadPid));
         Path otherSlice = halfBuilt(temp.resolve("wordnet-all.building-" + deadPid));
+        Path keywordIndex = halfBuilt(temp.resolve("wordnet-40" + IndexStore.KEYWORDS_SUFFIX + ".building-" + deadPid));
 
         store.openOrBuild(dir, Corpus.WORDNET, TINY).close();
 
         assertThat(sameSlice).doesNotExist();
         assertThat(otherSlice).doesNotExist();
+        assertThat(keywordIndex).as("a killed server's keyword index").doesNotExist();
         assertThat(log()).contains("removing " + sameSlice.toAbsolutePath(), "which is no longer running");
         assertThat(buildDirectories()).isEmpty();
     }
@@ -202,6 +204,42 @@ class IndexStoreTest {
         try (SearchIndex index = store.openOrBuild(dir, Corpus.WORDNET, CorpusSlice.first(2000))) {
             assertThat(index.reader().numDocs()).isEqualTo(2000);
         }
+        assertThat(buildDirectories()).isEmpty();
+    }
+
+    @Test
+    void openForServing_completeCache_isServedWithoutABuild() throws IOException {
+        Path dir = temp.resolve("idx");
+        store.openOrBuild(dir, Corpus.WORDNET, TINY).close();
+        log.reset();
+
+        try (LiveIndex live = store.openForServing(dir, Corpus.WORDNET, TINY, BuildProgress.NONE)) {
+            assertThat(live.readiness()).isEqualTo(VectorReadiness.ready(40));
+            assertThat(live.settled()).isCompleted();
+        }
+        assertThat(log()).doesNotContain("indexing");
+        assertThat(buildDirectories()).isEmpty();
+    }
+
+    @Test
+    void openForServing_tornMetadata_servesKeywordsAndRebuildsBeforeVectorsAreReady() throws Exception {
+        Path dir = temp.resolve("idx");
+        store.openOrBuild(dir, Corpus.WORDNET, TINY).close();
+        Files.delete(dir.resolve(IndexMetadata.FILE_NAME));
+
+        try (LiveIndex live = store.openForServing(dir, Corpus.WORDNET, TINY, BuildProgress.NONE)) {
+            assertThat(live.readiness().state()).isIn(VectorState.BUILDING, VectorState.READY);
+            try (LiveIndex.Lease lease = live.acquire()) {
+                assertThat(lease.index().reader().numDocs()).isEqualTo(40);
+            }
+            assertThat(live.settled().get(10, java.util.concurrent.TimeUnit.MINUTES).state()).isEqualTo(VectorState.READY);
+            try (LiveIndex.Lease lease = live.acquire()) {
+                assertThat(lease.index().hasVectors()).isTrue();
+                assertThat(lease.index().dir()).isEqualTo(dir);
+            }
+        }
+        assertThat(log()).contains("is unusable", "the build did not finish");
+        assertThat(dir.resolve(IndexMetadata.FILE_NAME)).exists();
         assertThat(buildDirectories()).isEmpty();
     }
 
