@@ -57,7 +57,8 @@ final class JvmMemorySignal implements MemorySignal {
     private final Map<String, Long> cycleStartAllocated = new ConcurrentHashMap<>();
 
     /** A complete collection run by {@code System.gc()}, for the caller of {@link #collectGarbage}. */
-    private record ExplicitReading(long heapAfterGcBytes, boolean concurrentCycle, long youngAfterGcBytes) {
+    private record ExplicitReading(long heapAfterGcBytes, boolean concurrentCycle, long youngAfterGcBytes,
+                                   long durationMillis) {
     }
 
     JvmMemorySignal(InternalLog log) {
@@ -111,7 +112,8 @@ final class JvmMemorySignal implements MemorySignal {
             long allocatedSinceFirstPause = concurrentCycle ? allocatedSinceStartOf(collector) : -1;
             long youngAfter = concurrentCycle ? poolUsed(after, ZGC_YOUNG_POOL) : -1;
             if (kind == CollectionKind.COMPLETE && CollectionKind.EXPLICIT_GC_CAUSE.equals(info.getGcCause())
-                    && handedToCaller(new ExplicitReading(live, concurrentCycle, youngAfter))) {
+                    && handedToCaller(new ExplicitReading(live, concurrentCycle, youngAfter,
+                            info.getGcInfo().getDuration()))) {
                 return; // collectGarbage's caller delivers it, with the allocation it measured itself
             }
             Readings target = sink;
@@ -213,7 +215,7 @@ final class JvmMemorySignal implements MemorySignal {
                 }
                 ExplicitReading reading = lastExplicit;
                 return Collected.complete(reading.heapAfterGcBytes(), reading.concurrentCycle()
-                        ? keptUnjudged(reading.youngAfterGcBytes(), allocatedDuring) : 0);
+                        ? keptUnjudged(reading.youngAfterGcBytes(), allocatedDuring) : 0, reading.durationMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,8 +11,11 @@ import java.util.function.LongSupplier;
  * partial collections (garbage included) would put the guard into shedding.
  *
  * <p>Rate: at most one confirmation per {@link #MIN_INTERVAL_NANOS}, and never sooner than
- * {@link #INTERVAL_PER_PAUSE} times the last confirmation's duration after it, so confirmations
- * cost at most 1/{@value #INTERVAL_PER_PAUSE} of the time however large the heap. When
+ * {@link #INTERVAL_PER_PAUSE} times the last collection's duration after it, so confirmations
+ * cost at most 1/{@value #INTERVAL_PER_PAUSE} of the time however large the heap. The duration is
+ * the one the collector reports when it does: on a starved machine the wall time from request to
+ * reading is mostly waiting for a core, not collecting, and counting it would hold the next
+ * confirmation back for seconds while callers are refused. When
  * {@code System.gc()} runs no complete collection ({@code -XX:+DisableExplicitGC}, or G1 with
  * {@code -XX:+ExplicitGCInvokesConcurrent}), the guard is told once and falls back to the upper
  * bound: refusing healthy load is then possible, running out of memory is not made likelier.
@@ -119,8 +122,12 @@ final class LiveHeapConfirmer implements AutoCloseable {
             return;
         }
         long start = nanoClock.getAsLong();
+        long reportedNanos = -1;
         try {
             MemorySignal.Collected collected = signal.collectGarbage();
+            if (collected.gcDurationMillis() >= 0) {
+                reportedNanos = TimeUnit.MILLISECONDS.toNanos(collected.gcDurationMillis());
+            }
             switch (collected.outcome()) {
                 case COMPLETE -> {
                     confirmations.increment();
@@ -138,7 +145,8 @@ final class LiveHeapConfirmer implements AutoCloseable {
         } finally {
             long took = nanoClock.getAsLong() - start;
             lastDurationNanos = took;
-            notBeforeNanos = nanoClock.getAsLong() + Math.max(MIN_INTERVAL_NANOS, INTERVAL_PER_PAUSE * took);
+            long cost = reportedNanos >= 0 ? Math.min(took, reportedNanos) : took;
+            notBeforeNanos = nanoClock.getAsLong() + Math.max(MIN_INTERVAL_NANOS, INTERVAL_PER_PAUSE * cost);
         }
     }
 

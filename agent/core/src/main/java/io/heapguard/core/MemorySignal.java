@@ -25,7 +25,7 @@ interface MemorySignal extends AutoCloseable {
     MemorySample sample();
 
     /** What {@link #collectGarbage} found. */
-    record Collected(Outcome outcome, long heapAfterGcBytes, long allocatedDuringGcBytes) {
+    record Collected(Outcome outcome, long heapAfterGcBytes, long allocatedDuringGcBytes, long gcDurationMillis) {
 
         enum Outcome {
             /** A complete collection ran: its figures follow. */
@@ -36,12 +36,15 @@ interface MemorySignal extends AutoCloseable {
             NOT_LISTENING
         }
 
-        static final Collected NO_COMPLETE_COLLECTION = new Collected(Outcome.NO_COMPLETE_COLLECTION, -1, 0);
-        static final Collected NOT_LISTENING = new Collected(Outcome.NOT_LISTENING, -1, 0);
+        static final Collected NO_COMPLETE_COLLECTION = new Collected(Outcome.NO_COMPLETE_COLLECTION, -1, 0, -1);
+        static final Collected NOT_LISTENING = new Collected(Outcome.NOT_LISTENING, -1, 0, -1);
 
-        /** As {@link Readings#afterGc}: the heap after the collection, and what it kept without judging. */
-        static Collected complete(long heapAfterGcBytes, long allocatedDuringGcBytes) {
-            return new Collected(Outcome.COMPLETE, heapAfterGcBytes, allocatedDuringGcBytes);
+        /**
+         * As {@link Readings#afterGc}: the heap after the collection and what it kept without
+         * judging; {@code gcDurationMillis} as the collector reports it (-1 when unknown).
+         */
+        static Collected complete(long heapAfterGcBytes, long allocatedDuringGcBytes, long gcDurationMillis) {
+            return new Collected(Outcome.COMPLETE, heapAfterGcBytes, allocatedDuringGcBytes, gcDurationMillis);
         }
     }
 
