@@ -7,17 +7,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.heapguard.MemoryGuardException;
 import io.heapguard.MemoryGuardException.Reason;
-import org.junit.jupiter.api.AfterEach;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AdmissionTest {
 
-    private final TestGuards guards = new TestGuards();
-
-    @AfterEach
-    void close() {
-        guards.close();
-    }
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
 
     @Test
     void acquire_withinBudget_reservesAndReleaseReturnsIt() {
@@ -43,8 +41,8 @@ class AdmissionTest {
         HeapGuard guard = guards.guard(TestGuards.config());
         OperationHandle search = guard.operation("search");
         OperationHandle export = guard.operation("export");
-        guard.acquire(search, 45 * MIB, 1, 0);
-        guard.acquire(export, 45 * MIB, 1, 0);
+        long searchHeld = guard.acquire(search, 45 * MIB, 1, 0);
+        long exportHeld = guard.acquire(export, 45 * MIB, 1, 0);
 
         MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class,
                 () -> guard.acquire(export, 20 * MIB, 1, 0));
@@ -58,19 +56,24 @@ class AdmissionTest {
         assertThat(export.inFlight()).isEqualTo(1);
         assertThat(export.reservedBytes()).isEqualTo(45 * MIB);
         assertThat(export.rejected(Reason.INSUFFICIENT_MEMORY)).isEqualTo(1);
+        guard.release(search, searchHeld, -1);
+        guard.release(export, exportHeld, -1);
     }
 
     @Test
     void insufficientMemory_message_listsTopThreeConsumersLargestFirst() {
         HeapGuard guard = guards.guard(TestGuards.config());
-        guard.acquire(guard.operation("a"), 10 * MIB, 1, 0);
-        guard.acquire(guard.operation("b"), 40 * MIB, 1, 0);
-        guard.acquire(guard.operation("c"), 20 * MIB, 1, 0);
-        guard.acquire(guard.operation("d"), 25 * MIB, 1, 0);
+        Map<String, Long> held = new LinkedHashMap<>();
+        held.put("a", 10 * MIB);
+        held.put("b", 40 * MIB);
+        held.put("c", 20 * MIB);
+        held.put("d", 25 * MIB);
+        held.forEach((name, bytes) -> guard.acquire(guard.operation(name), bytes, 1, 0));
 
         assertThatThrownBy(() -> guard.acquire(guard.operation("e"), 10 * MIB, 1, 0))
                 .hasMessageContaining("top consumers: b 40.0 MiB, d 25.0 MiB, c 20.0 MiB")
                 .hasMessageNotContaining("a 10.0 MiB");
+        held.forEach((name, bytes) -> guard.release(guard.operation(name), bytes, -1));
     }
 
     @Test
@@ -99,14 +102,17 @@ class AdmissionTest {
                     assertThat(e.limitBytes()).isEqualTo(4 * MIB);
                 })
                 .hasMessageContaining("operations.search.maxPerCall 4.0 MiB");
-        assertThat(guard.acquire(guard.operation("other"), 5 * MIB, 0, 0)).isEqualTo(5 * MIB);
+        OperationHandle other = guard.operation("other");
+        long otherHeld = guard.acquire(other, 5 * MIB, 0, 0);
+        assertThat(otherHeld).isEqualTo(5 * MIB);
+        guard.release(other, otherHeld, -1);
     }
 
     @Test
     void acquire_operationMaxInFlight_limitsOnlyThatOperation() {
         HeapGuard guard = guards.guard(TestGuards.config().operationMaxInFlightBytes("export", 10 * MIB));
         OperationHandle export = guard.operation("export");
-        guard.acquire(export, 6 * MIB, 0, 0);
+        long exportHeld = guard.acquire(export, 6 * MIB, 0, 0);
 
         MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class,
                 () -> guard.acquire(export, 6 * MIB, 0, 0));
@@ -116,7 +122,11 @@ class AdmissionTest {
         assertThat(e.limitBytes()).isEqualTo(10 * MIB);
         assertThat(e.getMessage()).contains("maxInFlight 10.0 MiB");
         assertThat(export.inFlight()).isEqualTo(1);
-        assertThat(guard.acquire(guard.operation("search"), 6 * MIB, 0, 0)).isEqualTo(6 * MIB);
+        OperationHandle search = guard.operation("search");
+        long searchHeld = guard.acquire(search, 6 * MIB, 0, 0);
+        assertThat(searchHeld).isEqualTo(6 * MIB);
+        guard.release(search, searchHeld, -1);
+        guard.release(export, exportHeld, -1);
     }
 
     @Test
@@ -133,7 +143,7 @@ class AdmissionTest {
         HeapGuard guard = guards.guard(TestGuards.config().operationMaxConcurrent("export", 2));
         OperationHandle export = guard.operation("export");
         long first = guard.acquire(export, 1, 0, 0);
-        guard.acquire(export, 1, 0, 0);
+        long second = guard.acquire(export, 1, 0, 0);
 
         assertThatThrownBy(() -> guard.acquire(export, 1, 0, 0))
                 .isInstanceOfSatisfying(MemoryGuardException.class,
@@ -142,8 +152,11 @@ class AdmissionTest {
         assertThat(export.rejected(Reason.CONCURRENCY_LIMIT)).isEqualTo(1);
         assertThat(export.rejected(Reason.INSUFFICIENT_MEMORY)).isZero();
         guard.release(export, first, -1);
-        assertThat(guard.acquire(export, 1, 0, 0)).isEqualTo(1);
+        long third = guard.acquire(export, 1, 0, 0);
+        assertThat(third).isEqualTo(1);
         assertThat(export.inFlight()).isEqualTo(2);
+        guard.release(export, second, -1);
+        guard.release(export, third, -1);
     }
 
     @Test
@@ -170,10 +183,14 @@ class AdmissionTest {
         guard.onLiveHeapAfterGc(70 * MIB);
         assertThat(guard.budget().baselineBytes()).isEqualTo(40 * MIB);
 
-        assertThat(guard.acquire(op, 30 * MIB, 1, 0)).isEqualTo(30 * MIB);
+        long second = guard.acquire(op, 30 * MIB, 1, 0);
+        assertThat(second).isEqualTo(30 * MIB);
         assertThatThrownBy(() -> guard.acquire(op, 1 * MIB, 1, 0)).isInstanceOf(MemoryGuardException.class);
         guard.release(op, held, -1);
-        assertThat(guard.acquire(op, 30 * MIB, 1, 0)).isEqualTo(30 * MIB);
+        long third = guard.acquire(op, 30 * MIB, 1, 0);
+        assertThat(third).isEqualTo(30 * MIB);
+        guard.release(op, second, -1);
+        guard.release(op, third, -1);
     }
 
     @Test
@@ -195,13 +212,17 @@ class AdmissionTest {
         guard.onLiveHeapAfterGc(80 * MIB);
         OperationHandle op = guard.operation("suggest");
 
-        assertThat(guard.acquire(op, 5 * MIB, -1, 0)).isEqualTo(5 * MIB);   // 85%: at critical, admitted
+        long atCritical = guard.acquire(op, 5 * MIB, -1, 0);
+        assertThat(atCritical).as("85%: at critical, admitted").isEqualTo(5 * MIB);
         MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class, () -> guard.acquire(op, 1 * MIB, -1, 0));
 
         assertThat(e.reason()).isEqualTo(Reason.MEMORY_PRESSURE_TOO_HIGH);
         assertThat(e.limitBytes()).isEqualTo(85 * MIB);
         assertThat(e.getMessage()).contains("priority -1");
-        assertThat(guard.acquire(op, 5 * MIB, 0, 0)).isEqualTo(5 * MIB);    // priority 0 still fits (90%)
+        long priorityZero = guard.acquire(op, 5 * MIB, 0, 0);
+        assertThat(priorityZero).as("priority 0 still fits (90%)").isEqualTo(5 * MIB);
+        guard.release(op, atCritical, -1);
+        guard.release(op, priorityZero, -1);
     }
 
     @Test
@@ -214,8 +235,10 @@ class AdmissionTest {
 
         assertThat(e.reason()).isEqualTo(Reason.MEMORY_PRESSURE_TOO_HIGH);
         assertThat(e.limitBytes()).isEqualTo(90 * MIB);
-        assertThat(guard.acquire(op, 3 * MIB, 1, 0)).as("positive priority: only the budget").isEqualTo(3 * MIB);
+        long positive = guard.acquire(op, 3 * MIB, 1, 0);
+        assertThat(positive).as("positive priority: only the budget").isEqualTo(3 * MIB);
         assertThat(op.rejected(Reason.MEMORY_PRESSURE_TOO_HIGH)).isEqualTo(1);
+        guard.release(op, positive, -1);
     }
 
     @Test
@@ -224,10 +247,12 @@ class AdmissionTest {
         guard.onLiveHeapAfterGc(95 * MIB);
         OperationHandle op = guard.operation("health");
 
-        assertThat(guard.acquire(op, 5 * MIB, 7, 0)).isEqualTo(5 * MIB);
+        long held = guard.acquire(op, 5 * MIB, 7, 0);
+        assertThat(held).isEqualTo(5 * MIB);
         assertThatThrownBy(() -> guard.acquire(op, 1, 7, 0))
                 .isInstanceOfSatisfying(MemoryGuardException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_MEMORY));
+        guard.release(op, held, -1);
     }
 
     @Test

@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.heapguard.MemoryGuardException;
 import io.heapguard.Reservation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The staged reservations of woven calls: whatever a slot names is released once, whoever finds it. */
 class CallSlotTest {
 
-    private final TestGuards guards = new TestGuards();
-
-    @AfterEach
-    void close() {
-        guards.assertAllReleased(); // every test here ends with nothing held
-        guards.close();
-    }
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
 
     @Test
     void acquire_admitted_slotHoldsBoth_releaseTwiceReleasesOnce() {

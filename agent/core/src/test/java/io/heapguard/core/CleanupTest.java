@@ -6,18 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CleanupTest {
 
     private static final Duration LONG_CLEANUP_WAIT = Duration.ofSeconds(30);
-    private final TestGuards guards = new TestGuards();
-
-    @AfterEach
-    void close() {
-        guards.close();
-    }
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
 
     @Test
     void rejectedCallerAtCleanupThreshold_runsHooksWaitsAndIsAdmittedAfterTheGc() {
@@ -30,7 +26,8 @@ class CleanupTest {
         });
         guard.onLiveHeapAfterGc(89 * MIB);
 
-        long reserved = guard.acquire(guard.operation("search"), 5 * MIB, 0, 0);
+        OperationHandle search = guard.operation("search");
+        long reserved = guard.acquire(search, 5 * MIB, 0, 0);
 
         assertThat(reserved).isEqualTo(5 * MIB);
         assertThat(runs).hasValue(1);
@@ -41,6 +38,7 @@ class CleanupTest {
         assertThat(cleanup.bytesFreed()).isEqualTo(60 * MIB);
         assertThat(cleanup.liveHeapDropBytes()).isEqualTo(59 * MIB);
         assertThat(cleanup.lastRunMillis()).isPositive();
+        guard.release(search, reserved, -1);
     }
 
     @Test
@@ -167,11 +165,13 @@ class CleanupTest {
         guard.registerCleanupHook("cache", () -> runs.incrementAndGet());
         guard.onLiveHeapAfterGc(50 * MIB);
 
-        guard.acquire(guard.operation("search"), 30 * MIB, 0, 0);
+        OperationHandle search = guard.operation("search");
+        long reserved = guard.acquire(search, 30 * MIB, 0, 0);
         guard.sampleOnce();
 
         assertThat(guard.cleanup().runs()).isZero();
         assertThat(runs).hasValue(0);
+        guard.release(search, reserved, -1);
     }
 
     @Test

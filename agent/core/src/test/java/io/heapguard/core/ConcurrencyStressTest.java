@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many threads admit and release random sizes against a small budget while an observer checks,
@@ -37,6 +38,9 @@ class ConcurrencyStressTest {
     private static final int THROW_ONE_IN = 10;
     private static final long MAX_WAIT_MILLIS = 2;
 
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
+
     @Test
     void randomAdmissions_neverPassAnyLimit_andEndAtZero() throws Exception {
         GuardConfig config = GuardConfig.builder(10 * MAX_HEAP_BYTES)
@@ -45,63 +49,62 @@ class ConcurrencyStressTest {
                 .operationMaxConcurrent("limited", LIMITED_MAX_CONCURRENT)
                 .cleanupInterval(Duration.ofMillis(20)).cleanupWait(Duration.ofMillis(1))
                 .build();
-        try (HeapGuard guard = new HeapGuard(config, new ScriptedSignal(), System::nanoTime)) {
-            LongAdder hookRuns = new LongAdder();
-            guard.registerCleanupHook("counter", () -> {
-                hookRuns.increment();
-                return 0;
+        HeapGuard guard = guards.guard(config, System::nanoTime);
+        LongAdder hookRuns = new LongAdder();
+        guard.registerCleanupHook("counter", () -> {
+            hookRuns.increment();
+            return 0;
+        });
+        guard.onLiveHeapAfterGc(BASELINE_BYTES);
+        List<OperationHandle> ops = List.of(guard.operation("limited"), guard.operation("a"), guard.operation("b"));
+        Queue<String> violations = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong observations = new AtomicLong();
+        Thread observer = new Thread(() -> observe(guard, ops.get(0), running, violations, observations));
+        observer.start();
+
+        LongAdder admitted = new LongAdder();
+        LongAdder rejected = new LongAdder();
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] workers = new Thread[WORKERS];
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        for (int w = 0; w < WORKERS; w++) {
+            long seed = 42L * (w + 1);
+            workers[w] = new Thread(() -> {
+                try {
+                    start.await();
+                    work(guard, ops, new SplittableRandom(seed), admitted, rejected);
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
             });
-            guard.onLiveHeapAfterGc(BASELINE_BYTES);
-            List<OperationHandle> ops = List.of(guard.operation("limited"), guard.operation("a"), guard.operation("b"));
-            Queue<String> violations = new ConcurrentLinkedQueue<>();
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicLong observations = new AtomicLong();
-            Thread observer = new Thread(() -> observe(guard, ops.get(0), running, violations, observations));
-            observer.start();
-
-            LongAdder admitted = new LongAdder();
-            LongAdder rejected = new LongAdder();
-            CountDownLatch start = new CountDownLatch(1);
-            Thread[] workers = new Thread[WORKERS];
-            Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            for (int w = 0; w < WORKERS; w++) {
-                long seed = 42L * (w + 1);
-                workers[w] = new Thread(() -> {
-                    try {
-                        start.await();
-                        work(guard, ops, new SplittableRandom(seed), admitted, rejected);
-                    } catch (Throwable t) {
-                        failures.add(t);
-                    }
-                });
-                workers[w].start();
-            }
-            start.countDown();
-            for (Thread worker : workers) {
-                worker.join();
-            }
-            running.set(false);
-            observer.join();
-
-            System.out.println("stress: admitted=" + admitted.sum() + " rejected=" + rejected.sum() + " observations="
-                    + observations.get() + " cleanupRuns=" + guard.cleanup().runs() + " stats=" + guard.stats().json());
-            assertThat(failures).isEmpty();
-            assertThat(violations).isEmpty();
-            assertThat(observations.get()).as("the observer really looked").isGreaterThan(1000);
-            assertThat(admitted.sum() + rejected.sum()).isEqualTo((long) WORKERS * OPERATIONS_PER_WORKER);
-            assertThat(rejected.sum()).as("the budget was really contended").isGreaterThan(1000);
-            assertThat(admitted.sum()).isGreaterThan(100_000);
-            assertThat(guard.budget().reservedBytes()).isZero();
-            for (OperationHandle op : ops) {
-                assertThat(op.inFlight()).as(op.name()).isZero();
-                assertThat(op.reservedBytes()).as(op.name()).isZero();
-            }
-            assertThat(guard.stats().internalErrors()).as("no assert tripped inside admission").isZero();
-            assertThat(guard.leaks().tracked()).isZero();
-            assertThat(guard.leaks().leaks()).isZero();
-            assertThat(ops.get(0).peakReservedBytes()).isLessThanOrEqualTo(LIMITED_MAX_IN_FLIGHT_BYTES);
-            assertThat(guard.stats().admitted()).isEqualTo(admitted.sum());
+            workers[w].start();
         }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        running.set(false);
+        observer.join();
+
+        System.out.println("stress: admitted=" + admitted.sum() + " rejected=" + rejected.sum() + " observations="
+                + observations.get() + " cleanupRuns=" + guard.cleanup().runs() + " stats=" + guard.stats().json());
+        assertThat(failures).isEmpty();
+        assertThat(violations).isEmpty();
+        assertThat(observations.get()).as("the observer really looked").isGreaterThan(1000);
+        assertThat(admitted.sum() + rejected.sum()).isEqualTo((long) WORKERS * OPERATIONS_PER_WORKER);
+        assertThat(rejected.sum()).as("the budget was really contended").isGreaterThan(1000);
+        assertThat(admitted.sum()).isGreaterThan(100_000);
+        assertThat(guard.budget().reservedBytes()).isZero();
+        for (OperationHandle op : ops) {
+            assertThat(op.inFlight()).as(op.name()).isZero();
+            assertThat(op.reservedBytes()).as(op.name()).isZero();
+        }
+        assertThat(guard.stats().internalErrors()).as("no assert tripped inside admission").isZero();
+        assertThat(guard.leaks().tracked()).isZero();
+        assertThat(guard.leaks().leaks()).isZero();
+        assertThat(ops.get(0).peakReservedBytes()).isLessThanOrEqualTo(LIMITED_MAX_IN_FLIGHT_BYTES);
+        assertThat(guard.stats().admitted()).isEqualTo(admitted.sum());
     }
 
     private static void work(HeapGuard guard, List<OperationHandle> ops, SplittableRandom random,

@@ -2,8 +2,8 @@ package io.heapguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admitted path (acquire + release with an allocation figure) must not allocate per call. */
 class HotPathAllocationTest {
@@ -13,13 +13,8 @@ class HotPathAllocationTest {
     /** Far below one object per call; leaves room for one-off allocations (a LongAdder cell, say). */
     private static final long ALLOWED_BYTES_FOR_ALL_CALLS = 16 * 1024;
 
-    private final TestGuards guards = new TestGuards();
-
-    @AfterEach
-    void close() {
-        guards.assertAllReleased(); // every test here ends with nothing held
-        guards.close();
-    }
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
 
     @Test
     void acquireAndRelease_admitted_doNotAllocate() {

@@ -12,10 +12,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeakTest {
 
-    private final TestGuards guards = new TestGuards();
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private PrintStream originalErr;
 
@@ -26,10 +28,8 @@ class LeakTest {
     }
 
     @AfterEach
-    void close() {
+    void restoreStderr() {
         System.setErr(originalErr);
-        guards.assertAllReleased(); // every test here ends with nothing held
-        guards.close();
     }
 
     private String stderr() {

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.heapguard.MemoryGuardException;
 import io.heapguard.MemoryGuardException.Reason;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live heap figure: partial collections are upper bounds, complete ones are evidence; the
@@ -21,12 +21,8 @@ class LiveHeapSignalTest {
 
     private static final Duration CALM = Duration.ofNanos(PressureTracker.MIN_CALM_NANOS);
 
-    private final TestGuards guards = new TestGuards();
-
-    @AfterEach
-    void close() {
-        guards.close();
-    }
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
 
     @Test
     void partialReading_growthIsGarbage_callIsConfirmedThenAdmitted() {
@@ -36,13 +32,15 @@ class LiveHeapSignalTest {
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL); // old garbage promoted since
 
         OperationHandle op = guard.operation("search");
-        assertThat(guard.acquire(op, 40 * MIB, 0, 0)).isEqualTo(40 * MIB);
+        long reserved = guard.acquire(op, 40 * MIB, 0, 0);
+        assertThat(reserved).isEqualTo(40 * MIB);
         // the cleanup's own collection may land after the admission: the scripted figure leaves out
         // what the call holds, which the budget then takes away from it
         assertThat(guard.budget().baselineBytes()).as("the confirmed figure replaced the partial one")
                 .isLessThanOrEqualTo(20 * MIB);
         assertThat(guard.budget().unconfirmedBytes()).isZero();
         assertThat(op.rejected(Reason.MEMORY_PRESSURE_TOO_HIGH) + op.rejected(Reason.INSUFFICIENT_MEMORY)).isZero();
+        guard.release(op, reserved, -1);
     }
 
     @Test
@@ -56,11 +54,13 @@ class LiveHeapSignalTest {
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL);
 
         OperationHandle op = guard.operation("search");
-        assertThat(guard.acquire(op, 40 * MIB, 0, 50)).as("waits 50 ms, its own maxWait").isEqualTo(40 * MIB);
+        long reserved = guard.acquire(op, 40 * MIB, 0, 50);
+        assertThat(reserved).as("waits 50 ms, its own maxWait").isEqualTo(40 * MIB);
         assertThat(guard.snapshot().signal().admittedUnconfirmed()).isEqualTo(1);
         MemoryGuardException e = catchThrowableOfType(MemoryGuardException.class,
                 () -> guard.acquire(op, 40 * MIB, 0, 50));
         assertThat(e).as("20 confirmed + 40 + 40 > 90: refused on evidence").isNotNull();
+        guard.release(op, reserved, -1);
     }
 
     @Test
@@ -166,13 +166,15 @@ class LiveHeapSignalTest {
         guard.onGcReading(95 * MIB, CollectionKind.PARTIAL); // only young collections so far
 
         OperationHandle op = guard.operation("search");
-        assertThat(guard.acquire(op, 30 * MIB, 0, 0)).isEqualTo(30 * MIB);
+        long reserved = guard.acquire(op, 30 * MIB, 0, 0);
+        assertThat(reserved).isEqualTo(30 * MIB);
         assertThat(guards.signal.gcRequests.get()).isPositive();
         // the cleanup's own collection may land after the admission: the scripted figure leaves out
         // what the call holds, which the budget then takes away from it
         assertThat(guard.budget().baselineBytes()).as("the confirmed figure replaced the partial one")
                 .isLessThanOrEqualTo(10 * MIB);
         assertThat(guard.budget().unconfirmedBytes()).isZero();
+        guard.release(op, reserved, -1);
     }
 
     @Test

@@ -8,17 +8,13 @@ import io.heapguard.GuardStats;
 import io.heapguard.MemoryGuardException;
 import io.heapguard.MemoryGuardException.Reason;
 import io.heapguard.Reservation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MonitorAndFaultTest {
 
-    private final TestGuards guards = new TestGuards();
-
-    @AfterEach
-    void close() {
-        guards.close();
-    }
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
 
     @Test
     void monitor_overBudget_admitsAndCountsWouldRejectByReason() {
@@ -45,7 +41,6 @@ class MonitorAndFaultTest {
         assertThat(stats.rejected()).as("would-be rejections in monitor mode").isEqualTo(2);
         assertThat(guard.snapshot().totals().wouldReject()).isEqualTo(2);
         assertThat(guard.snapshot().totals().rejected()).isZero();
-        guards.assertAllReleased();
     }
 
     @Test
@@ -59,7 +54,6 @@ class MonitorAndFaultTest {
         assertThat(e.getMessage()).contains("FAULT_INJECTED", "fault injection", "fault.rejectProbability");
         assertThat(op.rejected(Reason.FAULT_INJECTED)).isEqualTo(1);
         assertThat(op.rejected(Reason.INSUFFICIENT_MEMORY)).isZero();
-        guards.assertAllReleased();
     }
 
     @Test
@@ -71,7 +65,6 @@ class MonitorAndFaultTest {
 
         assertThat(op.wouldReject(Reason.FAULT_INJECTED)).isEqualTo(1);
         assertThat(op.wouldReject(Reason.INSUFFICIENT_MEMORY)).isZero();
-        guards.assertAllReleased();
     }
 
     @Test
@@ -121,7 +114,6 @@ class MonitorAndFaultTest {
 
         assertThat(rejected).isBetween(800, 1200);
         assertThat(op.admitted()).isEqualTo(2000 - rejected);
-        guards.assertAllReleased();
     }
 
     @Test

@@ -84,12 +84,22 @@ public final class RealHeapWorkload {
             }
             System.out.println(String.format(Locale.ROOT,
                     "RESULT mode=%s admitted=%d rejected=%d hookRuns=%d cleanupRuns=%d maxPressure=%s "
-                            + "maxLiveAfterGc=%d liveAfterGcAfterCleanup=%d liveHeapDrop=%d maxHeap=%d",
+                            + "maxLiveAfterGc=%d liveAfterGcAfterCleanup=%d liveHeapDrop=%d maxHeap=%d "
+                            + "reservedBytes=%d inFlight=%d",
                     retain ? "retain" : "garbage", admitted, rejected, hookRunsNow(cache, hookRuns),
                     guard.cleanup().runs(), maxPressure, maxLive, liveAfterCleanup,
-                    guard.cleanup().liveHeapDropBytes(), config.maxHeapBytes()));
+                    guard.cleanup().liveHeapDropBytes(), config.maxHeapBytes(),
+                    guard.budget().reservedBytes(), inFlight(guard)));
             System.out.println("STATS " + guard.stats().json());
         }
+    }
+
+    private static long inFlight(HeapGuard guard) {
+        long calls = 0;
+        for (OperationHandle op : guard.operations()) {
+            calls += op.inFlight();
+        }
+        return calls;
     }
 
     private static void work(boolean retain, List<byte[]> cache) {

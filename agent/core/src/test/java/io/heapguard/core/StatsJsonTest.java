@@ -9,17 +9,13 @@ import io.heapguard.GuardStats;
 import io.heapguard.MemoryGuardException;
 import io.heapguard.core.stats.StatsJson;
 import io.heapguard.core.stats.StatsSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StatsJsonTest {
 
-    private final TestGuards guards = new TestGuards();
-
-    @AfterEach
-    void close() {
-        guards.close();
-    }
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
 
     @Test
     void statsJson_hasEveryDocumentedField() throws Exception {
@@ -81,7 +77,7 @@ class StatsJsonTest {
     void stats_totalsMatchSnapshot_andJsonRoundTrips() {
         HeapGuard guard = guards.guard(TestGuards.config());
         OperationHandle op = guard.operation("search");
-        guard.acquire(op, MIB, 0, 0);
+        long reserved = guard.acquire(op, MIB, 0, 0);
 
         GuardStats stats = guard.stats();
         StatsSnapshot parsed = StatsJson.parse(stats.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -94,6 +90,7 @@ class StatsJsonTest {
         assertThat(parsed.totals().reservedBytes()).isEqualTo(MIB);
         assertThat(parsed.operations().get("search").admitted()).isEqualTo(1);
         assertThat(parsed.schema()).isEqualTo(StatsSnapshot.SCHEMA);
+        guard.release(op, reserved, -1);
     }
 
     @Test

@@ -2,12 +2,22 @@ package io.heapguard.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Creates guards on a scripted signal and a manual clock; on close checks that each guard's budget and
- * operations agree ({@link #close()}), and on request that everything was released ({@link #assertAllReleased()}).
+ * Creates guards on a scripted signal and a manual clock. Registered as an extension
+ * ({@code @RegisterExtension final TestGuards guards = new TestGuards();}), it checks after each test,
+ * as Elasticsearch does for its breakers, that every guard the test made is back to zero: no call in
+ * flight and no byte reserved, in the budget or any operation ({@link #assertAllReleased()}). Then it
+ * closes the guards and checks the budget and operations agree ({@link #close()}). There is no opt-out:
+ * a test that leaks on purpose (the leak detector's) must let the leak tracker reclaim what it leaked.
+ *
+ * <p>The check runs after the test class's own {@code @AfterEach} methods, so a test can stop its
+ * threads there first.
  */
-final class TestGuards implements AutoCloseable {
+final class TestGuards implements AutoCloseable, AfterEachCallback {
 
     static final long MIB = 1L << 20;
     /** A JVM max heap for configuration percentages: 1000 MiB, so maxHeap 90% = 900 MiB. */
@@ -23,9 +33,23 @@ final class TestGuards implements AutoCloseable {
     }
 
     HeapGuard guard(GuardConfig config) {
-        HeapGuard guard = new HeapGuard(config, signal, clock);
+        return guard(config, clock);
+    }
+
+    /** A guard on its own clock (a real one, for a test that measures nothing by time). */
+    HeapGuard guard(GuardConfig config, LongSupplier nanoClock) {
+        HeapGuard guard = new HeapGuard(config, signal, nanoClock);
         guards.add(guard);
         return guard;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        try {
+            assertAllReleased();
+        } finally {
+            close(); // stops the guards' threads even when the test leaked
+        }
     }
 
     HeapGuard guard(GuardConfig.Builder config) {
@@ -63,13 +87,16 @@ final class TestGuards implements AutoCloseable {
     /** Every guard made here holds nothing: no call in flight, no byte reserved, in the budget or any operation. */
     void assertAllReleased() {
         List<String> held = new ArrayList<>();
-        for (HeapGuard guard : guards) {
+        for (int i = 0; i < guards.size(); i++) {
+            HeapGuard guard = guards.get(i);
+            String which = guards.size() == 1 ? "" : "guard #" + (i + 1) + " ";
             if (guard.budget().reservedBytes() != 0) {
-                held.add("budget reserved " + guard.budget().reservedBytes());
+                held.add(which + "budget: reserved " + guard.budget().reservedBytes() + " bytes");
             }
             for (OperationHandle op : guard.operations()) {
                 if (op.inFlight() != 0 || op.reservedBytes() != 0) {
-                    held.add(op.name() + ": inFlight " + op.inFlight() + ", reserved " + op.reservedBytes());
+                    held.add(which + "operation '" + op.name() + "': inFlight " + op.inFlight() + ", reserved "
+                            + op.reservedBytes() + " bytes");
                 }
             }
         }

@@ -14,17 +14,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WaitTest {
 
     private static final long LONG_WAIT_MILLIS = 60_000;
-    private final TestGuards guards = new TestGuards();
+
+    @RegisterExtension
+    final TestGuards guards = new TestGuards();
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
-    void close() {
+    void stopThreads() {
         threads.shutdownNow();
-        guards.close();
     }
 
     @Test
@@ -32,7 +34,7 @@ class WaitTest {
         HeapGuard guard = guards.guard(TestGuards.config());
         OperationHandle op = guard.operation("bulk");
         long held = guard.acquire(op, 50 * MIB, 1, 0);
-        guard.acquire(op, 40 * MIB, 1, 0);
+        long stillHeld = guard.acquire(op, 40 * MIB, 1, 0);
 
         CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(
                 () -> guard.acquire(op, 20 * MIB, 1, LONG_WAIT_MILLIS), threads);
@@ -43,6 +45,8 @@ class WaitTest {
 
         assertThat(waiter.join()).isEqualTo(20 * MIB);
         assertThat(guard.budget().reservedBytes()).isEqualTo(60 * MIB);
+        guard.release(op, stillHeld, -1);
+        guard.release(op, waiter.join(), -1);
     }
 
     @Test
@@ -54,12 +58,14 @@ class WaitTest {
             held[i] = guard.acquire(op, 10 * MIB, 1, 0);
         }
         List<Integer> admittedOrder = new CopyOnWriteArrayList<>();
-        CompletableFuture<?>[] waiters = new CompletableFuture<?>[5];
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Long>[] waiters = new CompletableFuture[5];
         for (int i = 0; i < waiters.length; i++) {
             int id = i;
-            waiters[i] = CompletableFuture.runAsync(() -> {
-                guard.acquire(op, 10 * MIB, 1, LONG_WAIT_MILLIS);
+            waiters[i] = CompletableFuture.supplyAsync(() -> {
+                long reserved = guard.acquire(op, 10 * MIB, 1, LONG_WAIT_MILLIS);
                 admittedOrder.add(id);
+                return reserved;
             }, threads);
             await().until(() -> guard.waitersForTest() == id + 1); // queue them one after another
         }
@@ -72,6 +78,12 @@ class WaitTest {
 
         CompletableFuture.allOf(waiters).join();
         assertThat(admittedOrder).containsExactly(0, 1, 2, 3, 4);
+        for (int i = waiters.length; i < held.length; i++) {
+            guard.release(op, held[i], -1);
+        }
+        for (CompletableFuture<Long> waiter : waiters) {
+            guard.release(op, waiter.join(), -1);
+        }
     }
 
     @Test
@@ -79,7 +91,7 @@ class WaitTest {
         HeapGuard guard = guards.guard(TestGuards.config());
         OperationHandle op = guard.operation("bulk");
         long held = guard.acquire(op, 50 * MIB, 1, 0);
-        guard.acquire(op, 45 * MIB, 1, 0);
+        long stillHeld = guard.acquire(op, 45 * MIB, 1, 0);
         CompletableFuture<Long> big = CompletableFuture.supplyAsync(() -> guard.acquire(op, 30 * MIB, 1, LONG_WAIT_MILLIS), threads);
         await().failFast(big::isDone).until(() -> guard.waitersForTest() == 1);
 
@@ -90,14 +102,17 @@ class WaitTest {
         guard.release(op, held, -1);
         assertThat(big.join()).isEqualTo(30 * MIB);
         assertThat(small.join()).isEqualTo(5 * MIB);
+        guard.release(op, stillHeld, -1);
+        guard.release(op, big.join(), -1);
+        guard.release(op, small.join(), -1);
     }
 
     @Test
     void waiter_timesOutWithWaitTimedOut() {
         HeapGuard guard = guards.guard(TestGuards.config());
         OperationHandle op = guard.operation("bulk");
-        guard.acquire(op, 50 * MIB, 1, 0);
-        guard.acquire(op, 45 * MIB, 1, 0);
+        long first = guard.acquire(op, 50 * MIB, 1, 0);
+        long second = guard.acquire(op, 45 * MIB, 1, 0);
 
         long start = System.nanoTime();
         MemoryGuardException e = org.assertj.core.api.Assertions.catchThrowableOfType(MemoryGuardException.class,
@@ -110,6 +125,8 @@ class WaitTest {
         assertThat(op.rejected(Reason.WAIT_TIMED_OUT)).isEqualTo(1);
         assertThat(guard.waitersForTest()).isZero();
         assertThat(guard.budget().reservedBytes()).isEqualTo(95 * MIB);
+        guard.release(op, first, -1);
+        guard.release(op, second, -1);
     }
 
     @Test
@@ -124,13 +141,14 @@ class WaitTest {
 
         assertThat(waiter.join()).isEqualTo(MIB);
         assertThat(export.inFlight()).isEqualTo(1);
+        guard.release(export, waiter.join(), -1);
     }
 
     @Test
     void waiter_forConcurrencySlotThatNeverFrees_timesOutNamingConcurrencyLimit() {
         HeapGuard guard = guards.guard(TestGuards.config().operationMaxConcurrent("export", 1));
         OperationHandle export = guard.operation("export");
-        guard.acquire(export, MIB, 0, 0);
+        long held = guard.acquire(export, MIB, 0, 0);
 
         MemoryGuardException e = org.assertj.core.api.Assertions.catchThrowableOfType(MemoryGuardException.class,
                 () -> guard.acquire(export, MIB, 0, 20));
@@ -139,6 +157,7 @@ class WaitTest {
         assertThat(e.getMessage()).contains("still CONCURRENCY_LIMIT", "maxConcurrent 1")
                 .doesNotContain("INSUFFICIENT_MEMORY");
         assertThat(guard.waitersForTest()).isZero();
+        guard.release(export, held, -1);
     }
 
     @Test
@@ -166,14 +185,16 @@ class WaitTest {
     @Test
     void waiter_newGcFigure_wakesAndAdmits() {
         HeapGuard guard = guards.guard(TestGuards.config());
+        OperationHandle op = guard.operation("bulk");
         guard.onLiveHeapAfterGc(95 * MIB);
         CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(
-                () -> guard.acquire(guard.operation("bulk"), 10 * MIB, 1, LONG_WAIT_MILLIS), threads);
+                () -> guard.acquire(op, 10 * MIB, 1, LONG_WAIT_MILLIS), threads);
         await().until(() -> guard.waitersForTest() == 1);
 
         guard.onLiveHeapAfterGc(40 * MIB);
 
         assertThat(waiter.join()).isEqualTo(10 * MIB);
+        guard.release(op, waiter.join(), -1);
     }
 
     @Test

@@ -26,9 +26,9 @@ final class AgentArguments {
             }
             int equals = entry.indexOf('=');
             if (equals <= 0 || entry.substring(0, equals).isBlank()) {
-                onProblem.report(SourcedConfigException.badSource(entry.strip(), "", "agent argument '" + entry.strip()
-                        + "' is not key=value (entries are separated by ',' and a literal comma is written ',,')",
-                        "agent arguments '" + agentArgs + "'"));
+                onProblem.report(() -> SourcedConfigException.badSource(entry.strip(), "", "agent argument '"
+                        + entry.strip() + "' is not key=value (entries are separated by ',' and a literal comma is"
+                        + " written ',,')", "agent arguments '" + agentArgs + "'"));
                 continue;
             }
             String key = SettingKeys.withoutPrefix(entry.substring(0, equals).strip());

@@ -126,13 +126,13 @@ public final class AgentSettings {
         try {
             fromFile = ConfigFile.read(configFile, workingDirectory(systemProperties));
         } catch (SourcedConfigException unreadable) {
-            onProblem.report(unreadable);
+            onProblem.report(() -> unreadable);
             return List.of();
         }
         List<Setting> usable = new ArrayList<>(fromFile.size());
         for (Setting setting : fromFile) {
             if (setting.key().equals(AgentKey.CONFIG.key())) {
-                onProblem.report(SourcedConfigException.invalidValue(AgentKey.CONFIG.key(), setting.value(),
+                onProblem.report(() -> SourcedConfigException.invalidValue(AgentKey.CONFIG.key(), setting.value(),
                         "a config file cannot name another config file", setting.origin()));
             } else {
                 usable.add(setting);
@@ -180,12 +180,12 @@ public final class AgentSettings {
         Map<String, Setting> seen = new HashMap<>();
         for (Setting setting : source) {
             if (!SettingKeys.isKnown(setting.key())) {
-                onProblem.report(SettingKeys.unknownKey(setting));
+                onProblem.report(() -> SettingKeys.unknownKey(setting));
                 continue;
             }
             Setting previous = seen.put(setting.key(), setting);
             if (previous != null) {
-                onProblem.report(SourcedConfigException.badSource(setting.key(), setting.value(), "'"
+                onProblem.report(() -> SourcedConfigException.badSource(setting.key(), setting.value(), "'"
                         + setting.key() + "' is given twice: '" + previous.value() + "' (" + previous.origin()
                         + ") and '" + setting.value() + "'; keep one", setting.origin()));
             }

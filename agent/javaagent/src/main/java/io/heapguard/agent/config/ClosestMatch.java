@@ -23,9 +23,12 @@ public final class ClosestMatch {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int distance = editDistance(target, candidate.toLowerCase(Locale.ROOT));
             int allowed = Math.max(MIN_ALLOWED_EDITS,
                     Math.max(target.length(), candidate.length()) / NAME_LENGTH_PER_ALLOWED_EDIT);
+            if (Math.abs(target.length() - candidate.length()) > allowed) {
+                continue; // the distance is at least the difference in length: too far, and no need to compute it
+            }
+            int distance = editDistance(target, candidate.toLowerCase(Locale.ROOT));
             if (distance <= allowed && distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;

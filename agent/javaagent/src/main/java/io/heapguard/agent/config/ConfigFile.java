@@ -33,6 +33,8 @@ final class ConfigFile {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // one file read once: a shared table of every field name ever read would only be kept, never reused
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
 
     /** Far above any real configuration; a bound so a wrong path cannot fill the heap at start-up. */

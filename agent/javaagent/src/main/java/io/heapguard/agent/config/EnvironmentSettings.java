@@ -35,13 +35,13 @@ final class EnvironmentSettings {
             String suffix = name.substring(SettingKeys.ENVIRONMENT_PREFIX.length());
             Optional<String> key = SettingKeys.keyForEnvironmentName(suffix);
             if (key.isEmpty()) {
-                onProblem.report(unknown(name, value, suffix, origin));
+                onProblem.report(() -> unknown(name, value, suffix, origin));
                 continue;
             }
             String previous = firstVariableByKey.putIfAbsent(key.get(), name);
             if (previous != null) {
-                onProblem.report(SourcedConfigException.badSource(key.get(), value, "'" + key.get() + "' is set twice"
-                        + " in the environment, by " + previous + " and " + name + "; keep one", origin));
+                onProblem.report(() -> SourcedConfigException.badSource(key.get(), value, "'" + key.get()
+                        + "' is set twice in the environment, by " + previous + " and " + name + "; keep one", origin));
                 continue;
             }
             settings.add(new Setting(key.get(), value, Setting.Source.ENVIRONMENT, origin));

@@ -1,5 +1,7 @@
 package io.heapguard.agent.config;
 
+import java.util.function.Supplier;
+
 /**
  * What the source readers and the merge do with a problem they find: {@link #THROW} for the one
  * validating load, {@link #SKIP} for the second, lenient pass over the same sources that tells
@@ -12,10 +14,14 @@ enum OnProblem {
     /** Leave out what is broken (an entry, a variable, a key, the whole config file) and read the rest. */
     SKIP;
 
-    /** Throws {@code problem} when this is {@link #THROW}; otherwise returns and the caller drops the entry. */
-    void report(SourcedConfigException problem) {
+    /**
+     * Throws the problem when this is {@link #THROW}; otherwise returns and the caller drops the entry.
+     * The problem is built only to be thrown: its message may search every known key for the closest
+     * one, which the lenient pass would throw away for each broken entry.
+     */
+    void report(Supplier<SourcedConfigException> problem) {
         if (this == THROW) {
-            throw problem;
+            throw problem.get();
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.heapguard.agent.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -20,6 +22,8 @@ final class SettingKeys {
     static final String ENVIRONMENT_PREFIX = "HEAPGUARD_";
 
     private static final List<String> TOP_LEVEL_KEYS = topLevelKeys();
+    /** Each top-level key by its squashed name, squashed once rather than for every variable read. */
+    private static final Map<String, String> TOP_LEVEL_KEY_BY_SQUASHED_NAME = bySquashedName(TOP_LEVEL_KEYS);
 
     private SettingKeys() {
     }
@@ -62,13 +66,15 @@ final class SettingKeys {
      * Underscores and case are ignored, so {@code MAXHEAP} and {@code MAX_HEAP} both mean maxHeap.
      */
     static Optional<String> keyForEnvironmentName(String suffix) {
-        String wanted = squashed(suffix);
-        for (String key : TOP_LEVEL_KEYS) {
-            if (squashed(key).equals(wanted)) {
-                return Optional.of(key);
-            }
+        return Optional.ofNullable(TOP_LEVEL_KEY_BY_SQUASHED_NAME.get(squashed(suffix)));
+    }
+
+    private static Map<String, String> bySquashedName(List<String> sortedKeys) {
+        Map<String, String> byName = new HashMap<>();
+        for (String key : sortedKeys) {
+            byName.putIfAbsent(squashed(key), key); // were two to squash alike, the first in order wins, as before
         }
-        return Optional.empty();
+        return byName;
     }
 
     private static String squashed(String name) {
