@@ -42,6 +42,9 @@ class GuardedCallHandlerTest {
     @AfterEach
     void stop() {
         guard.close();
+        // the invariant after every test: nothing stays reserved
+        assertThat(guard.stats().inFlight()).isZero();
+        assertThat(guard.stats().reservedBytes()).isZero();
     }
 
     @Test

@@ -60,6 +60,9 @@ class StatsPublisherTest {
             publisher.close();
         }
         guard.close();
+        // the invariant after every test: nothing stays reserved
+        assertThat(guard.stats().inFlight()).isZero();
+        assertThat(guard.stats().reservedBytes()).isZero();
     }
 
     private Path statsFile() {
