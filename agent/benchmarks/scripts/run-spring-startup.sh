@@ -2,9 +2,11 @@
 # Start-up of the Spring Boot example (examples/spring-boot fat jar) with and without agents,
 # interleaved round by round (none A B ... none A B ...), so that drift of a shared machine hits every
 # variant alike. Per run: Spring's "Started ReportApplication in X seconds (process running for Y)",
-# the wall time from fork to the first HTTP 200 of GET /render?rows=100, and the process's CPU
-# (user+sys of all its threads, /proc/PID/stat) at that moment. Prints medians per variant and the
-# ratio of each variant's median to the none variant's; records the load before and after.
+# the wall time from fork to the first HTTP 200 of GET /render?rows=100, and at that moment the
+# process's CPU (user+sys of all its threads, /proc/PID/stat) and its main thread's (the Java main
+# thread is the only busy one named "java"). Prints medians per variant and the ratio of each
+# variant's median to the none variant's; records the load before and after. On a shared machine
+# the CPU columns move much less than the wall-clock ones.
 #
 #   [JAVA=/path/to/bin/java] agent/benchmarks/scripts/run-spring-startup.sh RUNS VARIANT...
 #
@@ -84,8 +86,8 @@ agent_option() { # variant -> its -javaagent option (empty for none)
   esac
 }
 
-one_run() { # variant -> appends "variant started_s running_s first200_ms cpu_ms" to runs.txt
-  local variant=$1 log="$OUT/app.log" port="" status="" start now pid started running cpu
+one_run() { # variant -> appends "variant started_s running_s first200_ms cpu_ms main_cpu_ms" to runs.txt
+  local variant=$1 log="$OUT/app.log" port="" status="" start now pid started running cpu main task
   : > "$log" # emptied here: the background launch's own redirection may come after the first poll
   start=$(date +%s%N)
   # shellcheck disable=SC2046 # the agent option is one word or none
@@ -105,11 +107,17 @@ one_run() { # variant -> appends "variant started_s running_s first200_ms cpu_ms
   now=$(date +%s%N)
   [ "$status" = 200 ] || { echo "$variant: no HTTP 200 within 2 minutes; its log:" >&2; cat "$log" >&2; kill "$pid"; exit 1; }
   cpu=$(awk -v t="$TICKS" '{print int(($14 + $15) * 1000 / t)}' "/proc/$pid/stat")
+  main=0
+  for task in /proc/"$pid"/task/*; do
+    if [ "$(cat "$task/comm" 2> /dev/null)" = java ]; then
+      main=$(( main + $(awk -v t="$TICKS" '{print int(($14 + $15) * 1000 / t)}' "$task/stat" 2> /dev/null || echo 0) ))
+    fi
+  done
   kill "$pid"; wait "$pid" 2> /dev/null || true
   started=$(sed -n 's/.*Started ReportApplication in \([0-9.]*\) seconds (process running for \([0-9.]*\)).*/\1 \2/p' "$log")
   [ -n "$started" ] || { echo "$variant: no 'Started' line; its log:" >&2; cat "$log" >&2; exit 1; }
   read -r started running <<< "$started"
-  echo "$variant $started $running $(( (now - start) / 1000000 )) $cpu" >> "$OUT/runs.txt"
+  echo "$variant $started $running $(( (now - start) / 1000000 )) $cpu $main" >> "$OUT/runs.txt"
 }
 
 for v in "$@"; do [ "$v" = scan ] && scan_agent; done
@@ -129,18 +137,18 @@ done
 echo "load after: $(uptime)" | tee -a "$OUT/machine.txt"
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-printf '%-50s %9s %9s %11s %8s\n' variant "Started" running first-200 cpu
+printf '%-50s %9s %9s %11s %8s %9s\n' variant "Started" running first-200 cpu main-cpu
 for v in "$@"; do
   row=""
-  for col in 2 3 4 5; do row="$row $(awk -v v="$v" -v c=$col '$1 == v {print $c}' "$OUT/runs.txt" | median)"; done
+  for col in 2 3 4 5 6; do row="$row $(awk -v v="$v" -v c=$col '$1 == v {print $c}' "$OUT/runs.txt" | median)"; done
   echo "$v$row" >> "$OUT/medians.tmp"
   # shellcheck disable=SC2086
-  printf '%-50s %8ss %8ss %8s ms %5s ms\n' "$v" $row
+  printf '%-50s %8ss %8ss %8s ms %5s ms %6s ms\n' "$v" $row
 done
 if grep -q '^none ' "$OUT/medians.tmp"; then
-  echo "ratio of medians to none (Started / running / first 200 / cpu):"
-  awk '$1 == "none" {for (c = 2; c <= 5; c++) base[c] = $c; next} {r[NR] = $0}
-       END {for (i in r) {split(r[i], f, " "); printf "%-50s %.3f %.3f %.3f %.3f\n", f[1], f[2] / base[2], f[3] / base[3], f[4] / base[4], f[5] / base[5]}}' \
+  echo "ratio of medians to none (Started / running / first 200 / cpu / main-thread cpu):"
+  awk '$1 == "none" {for (c = 2; c <= 6; c++) base[c] = $c; next} {r[NR] = $0}
+       END {for (i in r) {split(r[i], f, " "); printf "%-50s %.3f %.3f %.3f %.3f %.3f\n", f[1], f[2] / base[2], f[3] / base[3], f[4] / base[4], f[5] / base[5], f[6] / base[6]}}' \
        "$OUT/medians.tmp"
 fi
 rm -f "$OUT/medians.tmp"

@@ -76,6 +76,15 @@ final class AnnotationGate implements ClassFileTransformer {
         }
     }
 
+    /**
+     * Builds the weaver now (the dispatcher, the method registry, the target matcher), so that the
+     * thread that loads the first annotated class only weaves it: called by {@link WeaverWarmUp} on the
+     * background thread, once Byte Buddy is loaded.
+     */
+    void assembleWeaver() {
+        weaver();
+    }
+
     private ClassWeaver weaver() {
         ClassWeaver current = weaver;
         if (current == null) {
