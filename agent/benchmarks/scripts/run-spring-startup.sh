@@ -5,7 +5,8 @@
 # the wall time from fork to the first HTTP 200 of GET /render?rows=100, and at that moment the
 # process's CPU (user+sys of all its threads, /proc/PID/stat) and its main thread's (the Java main
 # thread is the only busy one named "java"). Prints medians per variant and the ratio of each
-# variant's median to the none variant's; records the load before and after. On a shared machine
+# variant's median to the none variant's, and (with none first) the median of the per-round ratios;
+# records the load before and after. On a shared machine
 # the CPU columns move much less than the wall-clock ones.
 #
 #   [JAVA=/path/to/bin/java] agent/benchmarks/scripts/run-spring-startup.sh RUNS VARIANT...
@@ -152,3 +153,15 @@ if grep -q '^none ' "$OUT/medians.tmp"; then
        "$OUT/medians.tmp"
 fi
 rm -f "$OUT/medians.tmp"
+# the same, round by round (each variant against the none run of its own round), then the median
+if [ "$1" = none ]; then
+  echo "median of the per-round ratios to none (Started / running / first 200 / cpu / main-thread cpu):"
+  for v in "${@:2}"; do
+    row=""
+    for col in 2 3 4 5 6; do
+      row="$row $(awk -v v="$v" -v c=$col '$1 == "none" {base = $c} $1 == v {printf "%.4f\n", $c / base}' "$OUT/runs.txt" | median)"
+    done
+    # shellcheck disable=SC2086
+    printf '%-50s %.3f %.3f %.3f %.3f %.3f\n' "$v" $row
+  done
+fi
