@@ -12,10 +12,10 @@ import io.heapguard.agent.targets.TargetIndex;
 import io.heapguard.core.InternalLog;
 
 /**
- * The agent's only {@link ClassFileTransformer}. For every class it does a cheap byte scan for the
- * annotation descriptors (and, with targets configured, a name lookup and method-name scan, see
- * {@link TargetIndex}) and hands the few matching classes to the {@link ClassWeaver}, which (with
- * Byte Buddy) is created on the first match with Byte Buddy already loaded by {@link WeaverWarmUp} when it ran. JDK classes (bootstrap and platform loaders) unless a
+ * The agent's only {@link ClassFileTransformer}. For every class it walks the constant pool for the
+ * annotation descriptors ({@link ClassFileScan}; with targets configured also a name lookup and the
+ * method names, see {@link TargetIndex}) and hands the few matching classes to the {@link ClassWeaver},
+ * which {@link WeaverWarmUp} has usually built already, Byte Buddy loaded, on its background thread. JDK classes (bootstrap and platform loaders) unless a
  * target names them, the agent's own classes and re-entrant calls (a class loaded while weaving) are passed through untouched.
  * A class that cannot be woven is reported once and loads unchanged: the application runs unguarded
  * there rather than failing.
