@@ -82,7 +82,14 @@ final class AnnotationGate implements ClassFileTransformer {
      * background thread, once Byte Buddy is loaded.
      */
     void assembleWeaver() {
-        weaver();
+        // as in transform: a class loaded while the weaver is built (a targeted JDK class) is not woven
+        // here, else the nested call would build a second weaver inside this one
+        weaving.set(Boolean.TRUE);
+        try {
+            weaver();
+        } finally {
+            weaving.remove();
+        }
     }
 
     private ClassWeaver weaver() {
