@@ -87,7 +87,7 @@ public final class AgentInstaller implements AgentStart.Installer {
         }
         // one thread, not two: on a small machine every runnable thread slows the application's start
         new BackgroundThread(BACKGROUND_THREAD_NAME, new StatsStart(runtime, settings, targetReport),
-                attached ? null : new WeaverWarmUp(runtime, agentLoader, !targetIndex.isEmpty()),
+                attached ? null : new WeaverWarmUp(runtime, agentLoader, !targetIndex.isEmpty(), gate),
                 targetIndex.isEmpty() ? null : new TargetCheck(targetReport, settings.targetCheckDelay())).start();
     }
 

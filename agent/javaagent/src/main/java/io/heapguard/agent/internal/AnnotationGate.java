@@ -12,10 +12,10 @@ import io.heapguard.agent.targets.TargetIndex;
 import io.heapguard.core.InternalLog;
 
 /**
- * The agent's only {@link ClassFileTransformer}. For every class it does a cheap byte scan for the
- * annotation descriptors (and, with targets configured, a name lookup and method-name scan, see
- * {@link TargetIndex}) and hands the few matching classes to the {@link ClassWeaver}, which (with
- * Byte Buddy) is created on the first match with Byte Buddy already loaded by {@link WeaverWarmUp} when it ran. JDK classes (bootstrap and platform loaders) unless a
+ * The agent's only {@link ClassFileTransformer}. For every class it walks the constant pool for the
+ * annotation descriptors ({@link ClassFileScan}; with targets configured also a name lookup and the
+ * method names, see {@link TargetIndex}) and hands the few matching classes to the {@link ClassWeaver},
+ * which {@link WeaverWarmUp} has usually built already, Byte Buddy loaded, on its background thread. JDK classes (bootstrap and platform loaders) unless a
  * target names them, the agent's own classes and re-entrant calls (a class loaded while weaving) are passed through untouched.
  * A class that cannot be woven is reported once and loads unchanged: the application runs unguarded
  * there rather than failing.
@@ -71,6 +71,22 @@ final class AnnotationGate implements ClassFileTransformer {
             InternalLog.shared().warnOnce("weave:" + className, "cannot weave " + className.replace('/', '.')
                     + "; its @MemoryAware methods run unguarded: " + e);
             return null;
+        } finally {
+            weaving.remove();
+        }
+    }
+
+    /**
+     * Builds the weaver now (the dispatcher, the method registry, the target matcher), so that the
+     * thread that loads the first annotated class only weaves it: called by {@link WeaverWarmUp} on the
+     * background thread, once Byte Buddy is loaded.
+     */
+    void assembleWeaver() {
+        // as in transform: a class loaded while the weaver is built (a targeted JDK class) is not woven
+        // here, else the nested call would build a second weaver inside this one
+        weaving.set(Boolean.TRUE);
+        try {
+            weaver();
         } finally {
             weaving.remove();
         }

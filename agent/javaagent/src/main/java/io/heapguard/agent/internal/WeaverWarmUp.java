@@ -22,8 +22,9 @@ import io.heapguard.agent.estimate.EstimateExpression;
  *       such applications are large enough that a needless warm-up (~0.3 s of one background thread)
  *       is small beside their start, while a missed one costs their main thread 0.4-2 s.</li>
  * </ul>
- * A plain JVM with no heapguard-api and no targets (the agent added to every JVM of a fleet) skips it
- * and pays nothing. The check runs on the background thread too: it may open every jar on the class path.
+ * Then it builds the weaver ({@link AnnotationGate#assembleWeaver}), which the first class to weave
+ * would otherwise build on its own thread. A plain JVM with no heapguard-api and no targets (the agent
+ * added to every JVM of a fleet) skips it and pays nothing. The check runs on the background thread too: it may open every jar on the class path.
  */
 final class WeaverWarmUp implements Runnable {
 
@@ -33,11 +34,13 @@ final class WeaverWarmUp implements Runnable {
     private final GuardRuntime runtime;
     private final ClassLoader agentLoader;
     private final boolean targetsConfigured;
+    private final AnnotationGate gate;
 
-    WeaverWarmUp(GuardRuntime runtime, ClassLoader agentLoader, boolean targetsConfigured) {
+    WeaverWarmUp(GuardRuntime runtime, ClassLoader agentLoader, boolean targetsConfigured, AnnotationGate gate) {
         this.runtime = runtime;
         this.agentLoader = agentLoader;
         this.targetsConfigured = targetsConfigured;
+        this.gate = gate;
     }
 
     @Override
@@ -47,6 +50,8 @@ final class WeaverWarmUp implements Runnable {
                 runtime.guard(); // cheap here; its MXBean work goes to the core's own thread
                 ClassWeaver.preload(SAMPLE_CLASS, sampleClassFile());
                 EstimateExpression.parse("min(len(items), 100) * 1KB + 64KB", List.of("items"), List.of("java.util.List"));
+                // the weaver itself too: in a Spring Boot start the first annotated class loads on the main thread
+                gate.assembleWeaver();
             }
         } catch (Throwable e) {
             // only speed is lost: the first annotated class loads Byte Buddy itself

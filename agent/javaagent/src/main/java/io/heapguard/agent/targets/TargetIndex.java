@@ -1,12 +1,13 @@
 package io.heapguard.agent.targets;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.heapguard.agent.classfile.Utf8Constants;
 
 /**
  * The configured targets, indexed for the class file transformer's first, cheap question: could this
@@ -15,17 +16,16 @@ import java.util.Set;
  * <p>An exact target matches by class name (a hash lookup). A subtype target can match any class, but
  * only a class that declares a method of the target's name has something to weave (an inherited method
  * is woven where it is declared), and such a class carries the name as a {@code CONSTANT_Utf8} entry:
- * a byte search for that entry keeps nearly every class away from the type pool.
+ * a walk of the constant pool for that entry ({@link Utf8Constants}) keeps nearly every class away from the type pool.
  */
 public final class TargetIndex {
 
     private static final TargetIndex EMPTY = new TargetIndex(List.of());
-    private static final byte CONSTANT_UTF8 = 1;
 
     private final List<Target> targets;
     private final Map<String, List<Target>> exactByInternalName = new HashMap<>();
     private final List<Target> subtypeTargets = new ArrayList<>();
-    private final List<byte[]> subtypeMethodConstants = new ArrayList<>();
+    private final Utf8Constants subtypeMethodNames;
 
     private TargetIndex(List<Target> targets) {
         this.targets = List.copyOf(targets);
@@ -37,9 +37,7 @@ public final class TargetIndex {
                 methodNames.add(target.methodName());
             }
         }
-        for (String name : methodNames) {
-            subtypeMethodConstants.add(utf8Constant(name));
-        }
+        subtypeMethodNames = new Utf8Constants(methodNames.toArray(new String[0]));
     }
 
     public static TargetIndex of(List<Target> targets) {
@@ -66,12 +64,7 @@ public final class TargetIndex {
         if (exactByInternalName.containsKey(internalName)) {
             return true;
         }
-        for (byte[] constant : subtypeMethodConstants) {
-            if (contains(classFile, constant)) {
-                return true;
-            }
-        }
-        return false;
+        return subtypeMethodNames.anyIn(classFile);
     }
 
     /** Whether a target names this class itself (binary name), whatever its {@code subtypes}. */
@@ -85,30 +78,5 @@ public final class TargetIndex {
 
     List<Target> subtypeTargets() {
         return subtypeTargets;
-    }
-
-    /** The constant pool entry of a method name: tag 1, big-endian length, modified UTF-8 (ASCII for Java names). */
-    private static byte[] utf8Constant(String name) {
-        byte[] text = name.getBytes(StandardCharsets.UTF_8);
-        byte[] constant = new byte[text.length + 3];
-        constant[0] = CONSTANT_UTF8;
-        constant[1] = (byte) (text.length >>> 8);
-        constant[2] = (byte) text.length;
-        System.arraycopy(text, 0, constant, 3, text.length);
-        return constant;
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }
