@@ -33,50 +33,10 @@ TICKS=$(getconf CLK_TCK)
 mkdir -p "$OUT"
 : > "$OUT/runs.txt"
 
-scan_agent() { # compiles the scan-only agent once into $OUT/scan-only-agent.jar
-  local dir="$OUT/scan-only"
+scan_agent() { # builds the scan-only agent once into $OUT/scan-only-agent.jar (integration-tests' ScanOnlyAgent)
   [ -f "$OUT/scan-only-agent.jar" ] && return
-  mkdir -p "$dir"
-  cat > "$dir/ScanOnlyAgent.java" <<'EOF'
-import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
-import java.nio.charset.StandardCharsets;
-import java.security.ProtectionDomain;
-
-public class ScanOnlyAgent implements ClassFileTransformer {
-  private static final byte[] NEEDLE = "Lio/heapguard/MemoryAware;".getBytes(StandardCharsets.US_ASCII);
-  public static volatile int matches;
-
-  public static void premain(String args, Instrumentation instrumentation) {
-    instrumentation.addTransformer(new ScanOnlyAgent(), true);
-  }
-
-  @Override
-  public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-    if (loader != null && classFile != null && contains(classFile)) {
-      matches++;
-    }
-    return null;
-  }
-
-  private static boolean contains(byte[] haystack) {
-    outer:
-    for (int i = 0; i + NEEDLE.length <= haystack.length; i++) {
-      for (int j = 0; j < NEEDLE.length; j++) {
-        if (haystack[i + j] != NEEDLE[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-}
-EOF
-  printf 'Premain-Class: ScanOnlyAgent\nCan-Retransform-Classes: true\n' > "$dir/manifest.txt"
-  "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/javac" --release 17 -d "$dir" "$dir/ScanOnlyAgent.java"
-  "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jar" cfm "$OUT/scan-only-agent.jar" "$dir/manifest.txt" \
-    -C "$dir" ScanOnlyAgent.class
+  [ -d integration-tests/target/classes ] || { echo "missing integration-tests/target/classes: build first" >&2; exit 1; }
+  "$JAVA" -cp integration-tests/target/classes io.heapguard.it.startup.ScanOnlyAgent "$OUT" >/dev/null
 }
 
 agent_option() { # variant -> its -javaagent option (empty for none)

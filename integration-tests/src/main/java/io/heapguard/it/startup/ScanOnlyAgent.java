@@ -16,7 +16,7 @@ import java.util.jar.Manifest;
  * and changes nothing. heapguard's start-up is best read against this row as well as against no
  * agent at all: the difference is what heapguard itself costs.
  */
-final class ScanOnlyAgent {
+public final class ScanOnlyAgent {
 
     static final String CLASS_NAME = "ScanOnlyAgent";
 
@@ -59,6 +59,20 @@ final class ScanOnlyAgent {
             """;
 
     private ScanOnlyAgent() {
+    }
+
+    /**
+     * Builds the jar into the given directory and prints its path: the one build of this agent,
+     * for the start-up harness and for {@code agent/benchmarks/scripts/run-spring-startup.sh}.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ScanOnlyAgent <directory for scan-only-agent.jar>");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        Files.createDirectories(dir);
+        System.out.println(build(dir));
     }
 
     /** Compiles the agent and packs it as {@code dir/scan-only-agent.jar}. */
