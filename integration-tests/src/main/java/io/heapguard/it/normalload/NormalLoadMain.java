@@ -94,7 +94,7 @@ public final class NormalLoadMain {
         RunResult result = OverloadRun.execute(spec);
         double loadAfter = LoadAverage.oneMinute();
         Histogram latency = result.load().okLatencyMicros();
-        RunMeasure measure = new RunMeasure(protection.label(), result.load().ok() * 1000.0 / result.load().elapsedMillis(),
+        RunMeasure measure = new RunMeasure(protection.label(), result.load().goodputPerSecond(),
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), result.load().ok(),
                 result.load().sent() - result.load().ok(), result.load().rejected(), result.outOfMemory(),
                 loadBefore, loadAfter);
