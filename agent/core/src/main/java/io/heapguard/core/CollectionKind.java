@@ -61,6 +61,11 @@ enum CollectionKind {
         return of(collectorName, "", "").name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Whether every collection of this collector is known to be partial. */
+    static boolean isPartialCollector(String collectorName) {
+        return PARTIAL_COLLECTORS.contains(collectorName);
+    }
+
     static boolean isConcurrentCycle(String collectorName) {
         return CYCLE_BY_PAUSES.containsValue(collectorName);
     }

@@ -1,18 +1,21 @@
 package io.heapguard.core;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -33,8 +36,12 @@ import javax.management.openmbean.CompositeData;
  */
 final class JvmMemorySignal implements MemorySignal {
 
-    /** How long {@link #collectGarbage} waits for the notification of the collection it asked for. */
-    private static final long NOTIFICATION_WAIT_MILLIS = 2_000;
+    /**
+     * How long {@link #collectGarbage} waits for a complete collector's count to rise after
+     * {@code System.gc()} returned (it has by then for every collector we know).
+     */
+    private static final long COUNT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long COUNT_POLL_MILLIS = 10;
     /**
      * Generational ZGC's young generation: after a major cycle it holds what was allocated while the
      * cycle ran (the cycle began by promoting every live young object), live or not.
@@ -48,18 +55,16 @@ final class JvmMemorySignal implements MemorySignal {
     private volatile Readings sink;
     private volatile String collectors = "";
     private SystemMemoryProbe probe;
-    /** {@link #collectGarbage} callers waiting for their collection's reading: guarded by {@code this}. */
+    private volatile List<GarbageCollectorMXBean> collectorBeans = List.of();
+    /** {@link #collectGarbage} callers running: guarded by {@code this}. */
     private int awaitingExplicit;
-    /** Explicit complete collections handed to a waiting caller, and the last one: guarded by {@code this}. */
-    private long explicitReadings;
-    private ExplicitReading lastExplicit;
+    /**
+     * Per collector, the id of the last collection a {@link #collectGarbage} caller took from its
+     * MXBean: its notification is not delivered again. Guarded by {@code this}.
+     */
+    private final Map<String, Long> consumedIds = new HashMap<>();
     /** All threads' allocated bytes at the first pause of each concurrent cycle in progress. */
     private final Map<String, Long> cycleStartAllocated = new ConcurrentHashMap<>();
-
-    /** A complete collection run by {@code System.gc()}, for the caller of {@link #collectGarbage}. */
-    private record ExplicitReading(long heapAfterGcBytes, boolean concurrentCycle, long youngAfterGcBytes,
-                                   long durationMillis) {
-    }
 
     JvmMemorySignal(InternalLog log) {
         this.log = log;
@@ -74,6 +79,7 @@ final class JvmMemorySignal implements MemorySignal {
             }
         }
         heapPools = Set.copyOf(pools);
+        collectorBeans = List.copyOf(ManagementFactory.getGarbageCollectorMXBeans());
         sink = readings;
         StringJoiner names = new StringJoiner(", ");
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -112,8 +118,7 @@ final class JvmMemorySignal implements MemorySignal {
             long allocatedSinceFirstPause = concurrentCycle ? allocatedSinceStartOf(collector) : -1;
             long youngAfter = concurrentCycle ? poolUsed(after, ZGC_YOUNG_POOL) : -1;
             if (kind == CollectionKind.COMPLETE && CollectionKind.EXPLICIT_GC_CAUSE.equals(info.getGcCause())
-                    && handedToCaller(new ExplicitReading(live, concurrentCycle, youngAfter,
-                            info.getGcInfo().getDuration()))) {
+                    && takenByCaller(collector, info.getGcInfo().getId())) {
                 return; // collectGarbage's caller delivers it, with the allocation it measured itself
             }
             Readings target = sink;
@@ -125,15 +130,12 @@ final class JvmMemorySignal implements MemorySignal {
         }
     }
 
-    /** Hands an explicit complete collection to a waiting {@link #collectGarbage}; false when none waits. */
-    private synchronized boolean handedToCaller(ExplicitReading reading) {
-        if (awaitingExplicit == 0) {
-            return false;
-        }
-        lastExplicit = reading;
-        explicitReadings++;
-        notifyAll();
-        return true;
+    /**
+     * Whether a {@link #collectGarbage} caller delivers this explicit complete collection: one took
+     * it from the MXBean already, or one is running and will (its reading is the latest).
+     */
+    private synchronized boolean takenByCaller(String collector, long id) {
+        return awaitingExplicit > 0 || id <= consumedIds.getOrDefault(collector, -1L);
     }
 
     /**
@@ -189,42 +191,97 @@ final class JvmMemorySignal implements MemorySignal {
     @Override
     public Collected collectGarbage() {
         if (sink == null) {
-            return Collected.NOT_LISTENING;
+            return Collected.NOTHING_LEARNT;
         }
-        long seen;
         synchronized (this) {
-            seen = explicitReadings;
             awaitingExplicit++;
         }
         try {
+            long[] countsBefore = collectionCounts();
             // System.gc() returns when the collection has finished, also for ZGC and Shenandoah: what
             // all threads allocated meanwhile bounds what a concurrent cycle kept without judging it
             long allocatedBefore = ThreadAllocation.allThreadsAllocatedBytes();
             System.gc();
             long allocatedDuring = allocatedSince(allocatedBefore);
-            // the notification is delivered on another thread, around the time System.gc() returns
-            long deadline = System.nanoTime() + NOTIFICATION_WAIT_MILLIS * 1_000_000L;
-            synchronized (this) {
-                for (long left = NOTIFICATION_WAIT_MILLIS; explicitReadings == seen && sink != null && left > 0;
-                     left = (deadline - System.nanoTime()) / 1_000_000L) {
-                    wait(left);
-                }
-                if (explicitReadings == seen) {
-                    // closed meanwhile: says nothing
-                    return sink == null ? Collected.NOT_LISTENING : Collected.NO_COMPLETE_COLLECTION;
-                }
-                ExplicitReading reading = lastExplicit;
-                return Collected.complete(reading.heapAfterGcBytes(), reading.concurrentCycle()
-                        ? keptUnjudged(reading.youngAfterGcBytes(), allocatedDuring) : 0, reading.durationMillis());
+            // read from the collector's MXBean, not waited for as a notification: notifications are
+            // delivered on one JVM thread, behind every other listener, seconds late on a busy machine
+            long deadline = System.nanoTime() + COUNT_WAIT_NANOS;
+            LastCollection last;
+            while ((last = lastCompleteSince(countsBefore)) == null && sink != null
+                    && System.nanoTime() - deadline < 0) {
+                Thread.sleep(COUNT_POLL_MILLIS);
             }
+            if (sink == null) {
+                return Collected.NOTHING_LEARNT; // closed meanwhile: says nothing
+            }
+            if (last == null) {
+                // a collector we cannot classify ran: nothing learnt, unlike none or only partial ones
+                return onlyPartialRose(countsBefore) ? Collected.NO_COMPLETE_COLLECTION : Collected.NOTHING_LEARNT;
+            }
+            synchronized (this) {
+                consumedIds.merge(last.collector(), last.id(), Math::max); // its notification, late or not, says it again
+            }
+            return Collected.complete(last.heapAfterGcBytes(), last.concurrentCycle()
+                    ? keptUnjudged(last.youngAfterGcBytes(), allocatedDuring) : 0, last.durationMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Collected.NOT_LISTENING; // closing: says nothing about System.gc()
+            return Collected.NOTHING_LEARNT; // closing: says nothing about System.gc()
         } finally {
             synchronized (this) {
                 awaitingExplicit--;
             }
         }
+    }
+
+    /** The last collection of one collector, as its MXBean reports it. */
+    private record LastCollection(String collector, long id, long endTime, long heapAfterGcBytes,
+                                  boolean concurrentCycle, long youngAfterGcBytes, long durationMillis) {
+    }
+
+    private long[] collectionCounts() {
+        List<GarbageCollectorMXBean> beans = collectorBeans;
+        long[] counts = new long[beans.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = beans.get(i).getCollectionCount();
+        }
+        return counts;
+    }
+
+    /** Whether every collector whose count rose is one whose collections are partial (G1's concurrent GC). */
+    private boolean onlyPartialRose(long[] before) {
+        for (int i = 0; i < before.length; i++) {
+            GarbageCollectorMXBean bean = collectorBeans.get(i);
+            if (bean.getCollectionCount() > before[i] && !CollectionKind.isPartialCollector(bean.getName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The last collection of a collector whose collections run by {@code System.gc()} are complete,
+     * among those whose count rose since {@code before}; null when none did.
+     */
+    private LastCollection lastCompleteSince(long[] before) {
+        LastCollection latest = null;
+        for (int i = 0; i < before.length; i++) {
+            GarbageCollectorMXBean bean = collectorBeans.get(i);
+            String name = bean.getName();
+            if (bean.getCollectionCount() <= before[i]
+                    || CollectionKind.of(name, "", CollectionKind.EXPLICIT_GC_CAUSE) != CollectionKind.COMPLETE
+                    || !(bean instanceof com.sun.management.GarbageCollectorMXBean withInfo)) {
+                continue;
+            }
+            GcInfo info = withInfo.getLastGcInfo();
+            if (info == null || (latest != null && info.getEndTime() <= latest.endTime())) {
+                continue;
+            }
+            boolean concurrentCycle = CollectionKind.isConcurrentCycle(name);
+            Map<String, MemoryUsage> after = info.getMemoryUsageAfterGc();
+            latest = new LastCollection(name, info.getId(), info.getEndTime(), heapUsed(after), concurrentCycle,
+                    concurrentCycle ? poolUsed(after, ZGC_YOUNG_POOL) : -1, info.getDuration());
+        }
+        return latest;
     }
 
     @Override
@@ -240,9 +297,6 @@ final class JvmMemorySignal implements MemorySignal {
     @Override
     public void close() {
         sink = null;
-        synchronized (this) {
-            notifyAll(); // a collectGarbage waiting for its notification returns now
-        }
         for (NotificationEmitter emitter : emitters) {
             try {
                 emitter.removeNotificationListener(listener);

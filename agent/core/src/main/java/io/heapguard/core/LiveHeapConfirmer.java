@@ -138,7 +138,7 @@ final class LiveHeapConfirmer implements AutoCloseable {
                     available = false;
                     unavailable.run();
                 }
-                case NOT_LISTENING -> {
+                case NOTHING_LEARNT -> {
                     // nothing learnt: the next request tries again
                 }
             }

@@ -32,12 +32,15 @@ interface MemorySignal extends AutoCloseable {
             COMPLETE,
             /** {@code System.gc()} ran no complete collection. */
             NO_COMPLETE_COLLECTION,
-            /** Not listening to collections (yet), so nothing could be confirmed. */
-            NOT_LISTENING
+            /**
+             * Nothing learnt, try again later: not listening to collections (yet), closing, or
+             * only a collector this signal cannot classify ran.
+             */
+            NOTHING_LEARNT
         }
 
         static final Collected NO_COMPLETE_COLLECTION = new Collected(Outcome.NO_COMPLETE_COLLECTION, -1, 0, -1);
-        static final Collected NOT_LISTENING = new Collected(Outcome.NOT_LISTENING, -1, 0, -1);
+        static final Collected NOTHING_LEARNT = new Collected(Outcome.NOTHING_LEARNT, -1, 0, -1);
 
         /**
          * As {@link Readings#afterGc}: the heap after the collection and what it kept without

@@ -3,7 +3,20 @@ package io.heapguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
 
 class JvmMemorySignalTest {
@@ -62,8 +75,85 @@ class JvmMemorySignalTest {
     }
 
     @Test
+    void collectGarbage_whileNotificationsRunLate_stillConfirms_andTheLateNotificationIsNotASecondReading()
+            throws Exception {
+        // GC notifications come on one JVM thread, one listener after another: a slow listener
+        // ahead of ours (registered first) holds every later notification back, as a busy machine does
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch explicitSeen = new CountDownLatch(1);
+        NotificationListener slowListener = (notification, handback) -> {
+            if (isExplicitCollection(notification)) {
+                explicitSeen.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        List<NotificationEmitter> emitters = new ArrayList<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener(slowListener, null, null);
+                emitters.add(emitter);
+            }
+        }
+        AtomicLong explicitHandled = new AtomicLong();
+        NotificationListener countingListener = (notification, handback) -> {
+            if (isExplicitCollection(notification)) {
+                explicitHandled.incrementAndGet();
+            }
+        };
+        JvmMemorySignal signal = new JvmMemorySignal(new InternalLog());
+        AtomicLong completeReadings = new AtomicLong();
+        try {
+            signal.start((heapAfterGc, allocatedDuring, kind) -> {
+                if (kind == CollectionKind.COMPLETE) {
+                    completeReadings.incrementAndGet();
+                }
+            });
+
+            MemorySignal.Collected collected = signal.collectGarbage();
+
+            assertThat(collected.outcome()).as("read from the collector, not from its late notification")
+                    .isEqualTo(MemorySignal.Collected.Outcome.COMPLETE);
+            assertThat(collected.heapAfterGcBytes()).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+            assertThat(collected.gcDurationMillis()).isNotNegative();
+
+            assertThat(explicitSeen.await(10, TimeUnit.SECONDS)).as("the slow listener holds the notification back").isTrue();
+            // after ours on each emitter, and not in the held-back delivery (begun before it was added):
+            // once it saw the next explicit collection, ours has handled both
+            emitters.forEach(emitter -> emitter.addNotificationListener(countingListener, null, null));
+            long completeBefore = completeReadings.get();
+            release.countDown();
+            System.gc(); // no caller waits for this one: it is read from its notification
+            await().atMost(Duration.ofSeconds(30)).until(() -> explicitHandled.get() >= 1);
+            assertThat(completeReadings.get() - completeBefore)
+                    .as("the late notification of the caller's collection is not a second reading; the next one is read")
+                    .isEqualTo(1);
+        } finally {
+            release.countDown();
+            signal.close();
+            for (NotificationEmitter emitter : emitters) {
+                emitter.removeNotificationListener(slowListener);
+                try {
+                    emitter.removeNotificationListener(countingListener);
+                } catch (ListenerNotFoundException notAdded) {
+                    // the test failed before adding it
+                }
+            }
+        }
+    }
+
+    private static boolean isExplicitCollection(Notification notification) {
+        return notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)
+                && "System.gc()".equals(GarbageCollectionNotificationInfo
+                        .from((CompositeData) notification.getUserData()).getGcCause());
+    }
+
+    @Test
     void collectGarbage_beforeStart_cannotConfirm() {
-        assertThat(new JvmMemorySignal(new InternalLog()).collectGarbage()).isEqualTo(MemorySignal.Collected.NOT_LISTENING);
+        assertThat(new JvmMemorySignal(new InternalLog()).collectGarbage()).isEqualTo(MemorySignal.Collected.NOTHING_LEARNT);
     }
 
     @Test
