@@ -3,11 +3,13 @@ package io.heapguard.demo.search;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.heapguard.MemoryAware;
 import io.heapguard.MemoryGuardException;
+import io.heapguard.OnReject;
 import io.heapguard.demo.index.CorpusStats;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -110,6 +112,15 @@ public final class GuardedSearch {
     /** Export output buffer, in bytes: large enough for few syscalls, small enough to hold per request. */
     static final int EXPORT_BUFFER_BYTES = 64 * 1024;
 
+    /**
+     * How long a batch served in chunks may keep retrying refused entries with a wait: past it, the
+     * rest of the refused entries are not served. Bounds the answer's delay (the client waits for
+     * the whole answer) while slow readers hold memory for seconds.
+     */
+    static final Duration BATCH_WAIT_ALLOWANCE = Duration.ofSeconds(5);
+    /** The longest one refused batch entry waits for memory, within {@link #BATCH_WAIT_ALLOWANCE}. */
+    static final long BATCH_ENTRY_MAX_WAIT_MILLIS = 1_000;
+
     private final SearchEngine engine;
 
     public GuardedSearch(SearchEngine engine) {
@@ -184,8 +195,10 @@ public final class GuardedSearch {
             }
         }
         ChunkedBatchJson answer = new ChunkedBatchJson(sink);
-        BatchOutcome outcome = ChunkedBatch.serveInHalves(req, engine::plan,
-                chunk -> batch(chunk, corpus(), answer::write), answer::notServed);
+        ChunkedBatch.Calls calls = new ChunkedBatch.Calls(chunk -> batch(chunk, corpus(), answer::write),
+                chunk -> batchWaiting(chunk, corpus(), answer::write));
+        BatchOutcome outcome = ChunkedBatch.serveInHalves(req, engine::plan, calls, answer::notServed,
+                BATCH_WAIT_ALLOWANCE, System::nanoTime);
         if (!answer.opened()) {
             throw outcome.notServed().get(0).rejection();
         }
@@ -194,6 +207,16 @@ public final class GuardedSearch {
 
     @MemoryAware(operation = "search.batch", estimate = BATCH_ESTIMATE)
     public void batch(BatchPlan plan, CorpusStats corpus, ResultSink<List<SearchResult>> sink) throws IOException {
+        sink.accept(engine.batch(plan));
+    }
+
+    /**
+     * A chunk of one entry the guard refused at once, tried again: queued for memory (first come
+     * first served) for at most {@value #BATCH_ENTRY_MAX_WAIT_MILLIS} ms.
+     */
+    @MemoryAware(operation = "search.batch", estimate = BATCH_ESTIMATE, onReject = OnReject.WAIT,
+            maxWaitMillis = BATCH_ENTRY_MAX_WAIT_MILLIS)
+    public void batchWaiting(BatchPlan plan, CorpusStats corpus, ResultSink<List<SearchResult>> sink) throws IOException {
         sink.accept(engine.batch(plan));
     }
 

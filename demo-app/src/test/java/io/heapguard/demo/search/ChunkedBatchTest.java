@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,9 +53,28 @@ class ChunkedBatchTest {
         assertThat(answer.size()).as("a chunk's results are written out during its call").isGreaterThan(before);
     }
 
+    /** Entries the waiting call admits (memory freed while it waited); the immediate call never does. */
+    private final List<String> admittedAfterWait = new ArrayList<>();
+    private final List<Integer> waitingCalls = new ArrayList<>();
+    private long nowNanos;
+
+    /** Like the waiting guarded method: admits what memory freed for meanwhile, else refuses after its wait. */
+    private void waitingCall(BatchPlan chunk) throws IOException {
+        BatchRequest request = chunk.request();
+        waitingCalls.add(request.size());
+        nowNanos += TimeUnit.MILLISECONDS.toNanos(GuardedSearch.BATCH_ENTRY_MAX_WAIT_MILLIS);
+        if (admittedAfterWait.containsAll(request.queries())) {
+            json.write(request.queries().stream().map(q -> new SearchResult("keyword", q, 0, 0, List.of())).toList());
+            return;
+        }
+        throw new MemoryGuardException(MemoryGuardException.Reason.MEMORY_PRESSURE_TOO_HIGH, "search.batch",
+                1_000_000L, 2_000_000L, 8_000_000L, null);
+    }
+
     private BatchOutcome serve(List<String> queries) throws IOException {
         BatchOutcome outcome = ChunkedBatch.serveInHalves(new BatchRequest(SearchMode.KEYWORD, 10, queries, null),
-                ChunkedBatchTest::plan, this::guardedCall, json::notServed);
+                ChunkedBatchTest::plan, new ChunkedBatch.Calls(this::guardedCall, this::waitingCall), json::notServed,
+                GuardedSearch.BATCH_WAIT_ALLOWANCE, () -> nowNanos);
         if (json.opened()) {
             json.finish(outcome);
         }
@@ -81,6 +101,7 @@ class ChunkedBatchTest {
         // 10 refused whole -> 5 + 5, each refused -> 2 + 3 served: every served call fits the guard
         assertThat(callSizes).containsExactly(5, 2, 3, 5, 2, 3);
         assertThat(outcome.calls()).isEqualTo(callSizes.size());
+        assertThat(waitingCalls).as("nothing refused alone: nothing waits").isEmpty();
         JsonNode json = answerJson();
         assertThat(json.path("results").findValuesAsText("query")).containsExactlyElementsOf(queries(10));
         assertThat(json.path("notServed")).isEmpty();
@@ -96,7 +117,8 @@ class ChunkedBatchTest {
 
         assertThat(outcome.notServed()).singleElement().satisfies(entry -> {
             assertThat(entry.index()).isEqualTo(4);
-            assertThat(entry.rejection().reason()).isEqualTo(MemoryGuardException.Reason.INSUFFICIENT_MEMORY);
+            assertThat(entry.rejection().reason()).as("the waiting call's refusal")
+                    .isEqualTo(MemoryGuardException.Reason.MEMORY_PRESSURE_TOO_HIGH);
         });
         JsonNode json = answerJson();
         assertThat(json.path("results")).hasSize(6);
@@ -104,7 +126,8 @@ class ChunkedBatchTest {
         assertThat(json.path("results").findValuesAsText("query")).containsExactly("q0", "q1", "q2", "q3", "q5");
         assertThat(json.path("notServed").get(0).path("index").asInt()).isEqualTo(4);
         assertThat(json.path("notServed").get(0).path("query").asText()).isEqualTo("huge query");
-        assertThat(json.path("notServed").get(0).path("reason").asText()).isEqualTo("INSUFFICIENT_MEMORY");
+        assertThat(json.path("notServed").get(0).path("reason").asText()).isEqualTo("MEMORY_PRESSURE_TOO_HIGH");
+        assertThat(waitingCalls).as("the entry refused alone was tried once more, with a wait").containsExactly(1);
     }
 
     @Test
@@ -125,5 +148,28 @@ class ChunkedBatchTest {
         assertThat(json.opened()).as("no 200 committed: the caller answers 429").isFalse();
         assertThat(outcome.notServed()).hasSize(2);
         assertThat(answer.size()).isZero();
+    }
+
+    @Test
+    void entriesRefusedAlone_areServedWhenTheirWaitAdmitsThem() throws Exception {
+        admittedAfterWait.addAll(List.of("huge 1", "huge 3"));
+
+        BatchOutcome outcome = serve(List.of("q0", "huge 1", "q2", "huge 3"));
+
+        assertThat(outcome.notServed()).isEmpty();
+        assertThat(waitingCalls).containsExactly(1, 1);
+        assertThat(answerJson().path("results").findValuesAsText("query")).containsExactly("q0", "huge 1", "q2", "huge 3");
+    }
+
+    @Test
+    void afterTheWaitAllowance_refusedEntriesAreNotRetried() throws Exception {
+        long allowedWaits = GuardedSearch.BATCH_WAIT_ALLOWANCE.toMillis() / GuardedSearch.BATCH_ENTRY_MAX_WAIT_MILLIS;
+        List<String> queries = IntStream.range(0, (int) allowedWaits + 3).mapToObj(i -> "huge " + i).toList();
+
+        BatchOutcome outcome = serve(queries);
+
+        assertThat(waitingCalls).as("one waiting retry per entry until the allowance is spent").hasSize((int) allowedWaits);
+        assertThat(outcome.notServed()).hasSize(queries.size());
+        assertThat(json.opened()).isFalse();
     }
 }
