@@ -222,7 +222,8 @@ final class JvmMemorySignal implements MemorySignal {
                 consumedIds.merge(last.collector(), last.id(), Math::max); // its notification, late or not, says it again
             }
             return Collected.complete(last.heapAfterGcBytes(), last.concurrentCycle()
-                    ? keptUnjudged(last.youngAfterGcBytes(), allocatedDuring) : 0, last.durationMillis());
+                    ? keptUnjudged(last.youngAfterGcBytes(), allocatedDuring) : 0, last.durationMillis(),
+                    last.concurrentCycle());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Collected.NOTHING_LEARNT; // closing: says nothing about System.gc()

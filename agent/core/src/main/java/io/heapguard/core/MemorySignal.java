@@ -25,7 +25,8 @@ interface MemorySignal extends AutoCloseable {
     MemorySample sample();
 
     /** What {@link #collectGarbage} found. */
-    record Collected(Outcome outcome, long heapAfterGcBytes, long allocatedDuringGcBytes, long gcDurationMillis) {
+    record Collected(Outcome outcome, long heapAfterGcBytes, long allocatedDuringGcBytes, long gcDurationMillis,
+                     boolean concurrentCycle) {
 
         enum Outcome {
             /** A complete collection ran: its figures follow. */
@@ -39,15 +40,18 @@ interface MemorySignal extends AutoCloseable {
             NOTHING_LEARNT
         }
 
-        static final Collected NO_COMPLETE_COLLECTION = new Collected(Outcome.NO_COMPLETE_COLLECTION, -1, 0, -1);
-        static final Collected NOTHING_LEARNT = new Collected(Outcome.NOTHING_LEARNT, -1, 0, -1);
+        static final Collected NO_COMPLETE_COLLECTION = new Collected(Outcome.NO_COMPLETE_COLLECTION, -1, 0, -1, false);
+        static final Collected NOTHING_LEARNT = new Collected(Outcome.NOTHING_LEARNT, -1, 0, -1, false);
 
         /**
          * As {@link Readings#afterGc}: the heap after the collection and what it kept without
-         * judging; {@code gcDurationMillis} as the collector reports it (-1 when unknown).
+         * judging; {@code gcDurationMillis} as the collector reports it (-1 when unknown): a pause,
+         * or for a {@code concurrentCycle} the whole cycle, most of which ran beside the application.
          */
-        static Collected complete(long heapAfterGcBytes, long allocatedDuringGcBytes, long gcDurationMillis) {
-            return new Collected(Outcome.COMPLETE, heapAfterGcBytes, allocatedDuringGcBytes, gcDurationMillis);
+        static Collected complete(long heapAfterGcBytes, long allocatedDuringGcBytes, long gcDurationMillis,
+                                  boolean concurrentCycle) {
+            return new Collected(Outcome.COMPLETE, heapAfterGcBytes, allocatedDuringGcBytes, gcDurationMillis,
+                    concurrentCycle);
         }
     }
 

@@ -19,6 +19,10 @@ class LiveHeapConfirmerRateTest {
 
     /** A collection that takes {@code wallMillis} of (fake) wall time and reports {@code reportedMillis}. */
     private MemorySignal signal(long wallMillis, long reportedMillis) {
+        return signal(wallMillis, reportedMillis, false);
+    }
+
+    private MemorySignal signal(long wallMillis, long reportedMillis, boolean concurrentCycle) {
         return new MemorySignal() {
             @Override
             public void start(Readings readings) {
@@ -33,7 +37,7 @@ class LiveHeapConfirmerRateTest {
             public Collected collectGarbage() {
                 collections.incrementAndGet();
                 clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(wallMillis));
-                return Collected.complete(20, 0, reportedMillis);
+                return Collected.complete(20, 0, reportedMillis, concurrentCycle);
             }
 
             @Override
@@ -68,6 +72,26 @@ class LiveHeapConfirmerRateTest {
 
             assertThat(collections.get()).isEqualTo(1);
             assertThat(confirmer.lastDurationMillis()).as("what the caller waited, as measured").isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aConcurrentCycle_isSpacedByItsSmallerFactor_aPauseOfTheSameLengthIsNot() {
+        try (LiveHeapConfirmer concurrent = confirmer(signal(400, 400, true))) {
+            concurrent.collectNow();
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(400 * LiveHeapConfirmer.INTERVAL_PER_CONCURRENT_CYCLE + 1));
+
+            concurrent.request();
+
+            await().untilAsserted(() -> assertThat(collections.get()).isEqualTo(2));
+        }
+        try (LiveHeapConfirmer pause = confirmer(signal(400, 400, false))) {
+            pause.collectNow();
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(400 * LiveHeapConfirmer.INTERVAL_PER_CONCURRENT_CYCLE + 1));
+
+            pause.requestAndAwait(java.time.Duration.ofMillis(200), false);
+
+            assertThat(collections.get()).as("a 400 ms pause still holds the next one back 8 s").isEqualTo(3);
         }
     }
 }

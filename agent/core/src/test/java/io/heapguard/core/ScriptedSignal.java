@@ -37,7 +37,7 @@ final class ScriptedSignal implements MemorySignal {
             }
         }
         long live = liveAfterRequestedGc;
-        return live >= 0 ? Collected.complete(live, 0, -1) : Collected.NO_COMPLETE_COLLECTION;
+        return live >= 0 ? Collected.complete(live, 0, -1, false) : Collected.NO_COMPLETE_COLLECTION;
     }
 
     @Override
