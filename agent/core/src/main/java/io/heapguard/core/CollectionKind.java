@@ -55,7 +55,7 @@ enum CollectionKind {
 
     /** For the stats: what a collector's collections are ("complete", "partial", "complete for System.gc()"). */
     static String describe(String collectorName) {
-        if (isConcurrentCycle(collectorName)) {
+        if (isConcurrentCycle(collectorName) && of(collectorName, "", EXPLICIT_GC_CAUSE) == COMPLETE) {
             return "complete for " + EXPLICIT_GC_CAUSE;
         }
         return of(collectorName, "", "").name().toLowerCase(java.util.Locale.ROOT);

@@ -179,6 +179,7 @@ class JvmMemorySignalTest {
                 .isEqualTo(CollectionKind.PARTIAL);
         assertThat(CollectionKind.describe("ZGC Major Cycles")).isEqualTo("complete for System.gc()");
         assertThat(CollectionKind.describe("G1 Young Generation")).isEqualTo("partial");
+        assertThat(CollectionKind.describe("ZGC Minor Cycles")).as("young cycles, even for System.gc()").isEqualTo("partial");
         assertThat(CollectionKind.of("ZGC Cycles", "end of GC cycle", "System.gc()")).isEqualTo(CollectionKind.COMPLETE);
         assertThat(CollectionKind.of("ZGC Cycles", "end of GC cycle", "Allocation Rate")).isEqualTo(CollectionKind.PARTIAL);
         assertThat(CollectionKind.of("Shenandoah Cycles", "end of GC cycle", "System.gc()")).isEqualTo(CollectionKind.COMPLETE);

@@ -46,7 +46,8 @@ public final class ComparisonReport {
         StringBuilder md = new StringBuilder();
         byShape().forEach((shape, shapeRuns) -> md.append("### ").append(shape).append("\n\n")
                 .append(table(shapeRuns).toMarkdown()).append('\n').append(verdict(shapeRuns)).append("\n\n")
-                .append("Per request kind (ok / sent):\n\n").append(perKindTable(shapeRuns).toMarkdown()).append('\n'));
+                .append("Per request kind (ok / sent; \"+n mid-answer\": served, still being read when the run was"
+                        + " cut off):\n\n").append(perKindTable(shapeRuns).toMarkdown()).append('\n'));
         return md.toString();
     }
 
@@ -54,7 +55,8 @@ public final class ComparisonReport {
         StringBuilder text = new StringBuilder();
         byShape().forEach((shape, shapeRuns) -> text.append("== ").append(shape).append(" ==\n")
                 .append(table(shapeRuns).toText()).append(verdict(shapeRuns)).append("\n")
-                .append("per request kind, ok / sent:\n").append(perKindTable(shapeRuns).toText()).append('\n'));
+                .append("per request kind, ok / sent (+n mid-answer: served, still being read at the cut-off):\n")
+                .append(perKindTable(shapeRuns).toText()).append('\n'));
         return text.toString();
     }
 
@@ -83,7 +85,11 @@ public final class ComparisonReport {
         return table;
     }
 
-    /** Which kinds of request each protection served: a protection may win goodput by refusing the heavy ones. */
+    /**
+     * Which kinds of request each protection served: a protection may win goodput by refusing the
+     * heavy ones. "ok / sent", plus the answers served but still being read when the run was cut off
+     * ("mid-answer": under slow readers a batch answer takes longer to read than the run lasts).
+     */
     private static TextTable perKindTable(List<RunResult> shapeRuns) {
         List<String> headers = new ArrayList<>();
         headers.add("protection");
@@ -96,7 +102,8 @@ public final class ComparisonReport {
             row.add(run.label());
             for (OverloadKind kind : OverloadKind.values()) {
                 KindCounts c = run.load().perKind().get(kind);
-                row.add(c == null ? "-" : c.ok() + " / " + c.sent());
+                row.add(c == null ? "-" : c.ok() + " / " + c.sent()
+                        + (c.cutOffMidAnswer() > 0 ? " (+" + c.cutOffMidAnswer() + " mid-answer)" : ""));
             }
             table.addRow(row);
         }

@@ -25,6 +25,7 @@ final class KindTally {
     private final LongAdder ioErrors = new LongAdder();
     private final LongAdder incomplete = new LongAdder();
     private final LongAdder cutOff = new LongAdder();
+    private final LongAdder cutOffMidAnswer = new LongAdder();
     private final LongAdder okBodyBytes = new LongAdder();
     private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> otherStatus = new ConcurrentHashMap<>();
@@ -34,9 +35,15 @@ final class KindTally {
         sent.increment();
     }
 
-    /** A request still running when the load's drain time ran out, and aborted by the client. */
-    void recordCutOff() {
+    /**
+     * A request still running when the load's drain time ran out, and aborted by the client;
+     * {@code midAnswer} when a 200 answer was already being read (served, not yet all read).
+     */
+    void recordCutOff(boolean midAnswer) {
         cutOff.increment();
+        if (midAnswer) {
+            cutOffMidAnswer.increment();
+        }
     }
 
     void record(HttpOutcome outcome) {
@@ -60,7 +67,7 @@ final class KindTally {
 
     KindCounts snapshot(OverloadKind kind) {
         return new KindCounts(kind, sent.sum(), ok.sum(), badRequest.sum(), sums(rejectedByReason), sums(otherStatus),
-                ioErrors.sum(), incomplete.sum(), cutOff.sum(), okBodyBytes.sum(), okLatencyMicros.copy());
+                ioErrors.sum(), incomplete.sum(), cutOff.sum(), cutOffMidAnswer.sum(), okBodyBytes.sum(), okLatencyMicros.copy());
     }
 
     private static <K extends Comparable<K>> Map<K, Long> sums(Map<K, LongAdder> adders) {

@@ -127,7 +127,7 @@ public final class LoadDriver {
                 tally.recordSent();
                 HttpOutcome outcome = http.exchange(request);
                 if (cuttingOff && outcome.error() != null) {
-                    tally.recordCutOff();
+                    tally.recordCutOff(outcome.status() == 200);
                     return;
                 }
                 tally.record(outcome);
