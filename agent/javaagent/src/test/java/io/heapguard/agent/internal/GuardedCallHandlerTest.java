@@ -162,6 +162,7 @@ class GuardedCallHandlerTest {
     private int method(String name, CallEstimator estimator, String parameterKinds) {
         OperationHandle operation = guard.operation(name);
         return methods.register(id -> new GuardedMethod(id, "Test#" + name + "()", operation, 0, 0L, estimator,
-                false, null, null, RejectionTranslator.SAME_CLASS, parameterKinds));
+                false, null, null, RejectionTranslator.SAME_CLASS, parameterKinds,
+                new AllocationSampling()));
     }
 }
