@@ -176,7 +176,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
                 }
             }
             if (allocatedBytes >= 0) {
-                op.recordAllocation(reservedBytes, allocatedBytes);
+                op.recordAllocation(reservedBytes, allocatedBytes, 1);
             }
         } catch (Throwable internal) {
             recordInternalError("release", internal);
@@ -228,6 +228,15 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
      * @param allocatedBytes the bytes the calling thread allocated during the call, -1 when unknown
      */
     public void release(CallSlot slot, long allocatedBytes) {
+        release(slot, allocatedBytes, 1);
+    }
+
+    /**
+     * {@link #release(CallSlot, long)} for a call whose allocation was measured as a sample: its
+     * figure counts {@code sampleWeight} times in the operation's allocated-bytes total (it stands for
+     * that many calls), once in the allocated/estimate ratios.
+     */
+    public void release(CallSlot slot, long allocatedBytes, int sampleWeight) {
         if (!slot.open) {
             return;
         }
@@ -244,7 +253,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
             slot.holds = CallSlot.HOLDS_NOTHING;
         }
         slot.open = false;
-        afterRelease(op, released, reserved, allocatedBytes);
+        afterRelease(op, released, reserved, allocatedBytes, sampleWeight);
     }
 
     /**
@@ -265,13 +274,13 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         return tracked;
     }
 
-    private void afterRelease(OperationHandle op, boolean released, long reserved, long allocatedBytes) {
+    private void afterRelease(OperationHandle op, boolean released, long reserved, long allocatedBytes, int sampleWeight) {
         try {
             if (released && waiters.hasWaiters()) {
                 waiters.wakeHead();
             }
             if (allocatedBytes >= 0) {
-                op.recordAllocation(reserved, allocatedBytes);
+                op.recordAllocation(reserved, allocatedBytes, sampleWeight);
             }
         } catch (VirtualMachineError vmError) {
             throw vmError;

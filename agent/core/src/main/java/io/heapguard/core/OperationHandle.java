@@ -130,6 +130,7 @@ public final class OperationHandle {
         return estimatedBytes.sum();
     }
 
+    /** What the calls that reported it allocated, each sampled call's figure counted for the calls it stands for. */
     public long allocatedBytes() {
         return allocatedBytes.sum();
     }
@@ -196,9 +197,13 @@ public final class OperationHandle {
         wouldReject[reason.ordinal()].increment();
     }
 
-    /** Records what the call really allocated beside what it reserved. Does not allocate. */
-    void recordAllocation(long reserved, long allocated) {
-        allocatedBytes.add(allocated);
+    /**
+     * Records what the call really allocated beside what it reserved. Does not allocate.
+     *
+     * @param sampleWeight how many calls this measured one stands for in the total (1 unless sampled)
+     */
+    void recordAllocation(long reserved, long allocated, int sampleWeight) {
+        allocatedBytes.add(allocated * sampleWeight);
         if (reserved > 0) {
             long ratioMillis = (long) Math.min(RATIO_MILLIS_MAX, allocated * MILLIS_PER_UNIT / reserved);
             ratios.record(ratioMillis);

@@ -36,6 +36,20 @@ class CallSlotTest {
     }
 
     @Test
+    void release_sampledMeasurement_countsForItsWeightInTheTotal_onceInTheRatios() {
+        HeapGuard guard = guards.guard(TestGuards.config());
+        OperationHandle op = guard.operation("sampled");
+        CallSlot slot = new CallSlot();
+
+        guard.acquire(op, 4 * MIB, 0, 0, slot);
+        guard.release(slot, 2 * MIB, 16); // one measured call standing for 16
+
+        assertThat(op.allocatedBytes()).isEqualTo(16 * 2 * MIB);
+        assertThat(op.ratioSummary().count()).isEqualTo(1);
+        assertThat(op.ratioSummary().p50()).isBetween(0.49, 0.51);
+    }
+
+    @Test
     void acquire_rejected_slotClosedAndHoldsNothing() {
         HeapGuard guard = guards.guard(TestGuards.config());
         OperationHandle op = guard.operation("search");

@@ -21,6 +21,9 @@ import io.heapguard.core.HeapGuard;
  * escape to the application; anything else that goes wrong in the agent is counted with
  * {@link HeapGuard#recordInternalError} and the call proceeds (fail open).
  *
+ * <p>Only a sample of calls measures what it allocated ({@link AllocationSampling}): the thread's
+ * allocation counter costs more than the admission itself.
+ *
  * <p>Estimates run with guards suspended on their thread: a guarded method the estimate reads (a
  * guarded record accessor, say) runs unguarded there, neither admitted nor counted.
  *
@@ -123,7 +126,11 @@ final class GuardedCallHandler extends WovenCallHandler {
             guard.recordInternalError("acquire " + method.displayName(), guardFailed);
             return null;
         }
-        call.allocatedAtEnter = HeapGuard.currentThreadAllocatedBytes();
+        int sampleWeight = method.allocationSampling().weightOfCall(thread);
+        if (sampleWeight != AllocationSampling.NOT_MEASURED) {
+            call.sampleWeight = sampleWeight;
+            call.allocatedAtEnter = HeapGuard.currentThreadAllocatedBytes();
+        }
         thread.handedOver(call);
         return call;
     }
@@ -153,12 +160,13 @@ final class GuardedCallHandler extends WovenCallHandler {
     private void release(WovenCall call) {
         long allocated = allocatedSince(call.allocatedAtEnter);
         try {
-            call.thread.releaseFrom(call, guard, allocated);
+            call.thread.releaseFrom(call, guard, allocated, call.sampleWeight);
         } catch (RuntimeException | LinkageError e) {
             guard.recordInternalError("release " + call.method.displayName(), e);
         }
     }
 
+    /** -1 without reading anything for a call that was not measured (or could not be). */
     private static long allocatedSince(long allocatedAtEnter) {
         if (allocatedAtEnter < 0) {
             return -1L;

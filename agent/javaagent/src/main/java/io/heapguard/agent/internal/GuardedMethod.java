@@ -15,10 +15,12 @@ import io.heapguard.core.OperationHandle;
  * @param rejections    makes rejections catchable by the woven class (see {@link RejectionTranslator})
  * @param parameterKinds one descriptor letter per parameter ({@code I J F D Z B C S}, {@code L} for any
  *                       reference or array): how to read the woven call's {@link ThreadCalls frame}
+ * @param allocationSampling which of its calls measure their allocation
  */
 record GuardedMethod(int id, String displayName, OperationHandle operation, int priority, long maxWaitMillis,
                      CallEstimator estimator, boolean async, FallbackInvoker fallback, String strictFailure,
-                     RejectionTranslator rejections, String parameterKinds) {
+                     RejectionTranslator rejections, String parameterKinds,
+                     AllocationSampling allocationSampling) {
 
     /** Key under which internal errors of this method's estimates are counted (and logged once). */
     String estimateErrorKey() {

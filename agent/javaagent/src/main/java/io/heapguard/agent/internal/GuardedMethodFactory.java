@@ -107,7 +107,8 @@ final class GuardedMethodFactory {
         long waitMillis = maxWaitMillis;
         RejectionTranslator rejections = foreignApi.translatorFor(loader);
         return methods.get(methods.register(id -> new GuardedMethod(id, displayName, operation, values.priority(),
-                waitMillis, estimator, async, chosenFallback, failure, rejections, parameterKinds(method))));
+                waitMillis, estimator, async, chosenFallback, failure, rejections, parameterKinds(method),
+                new AllocationSampling())));
     }
 
     /** See {@link GuardedMethod#parameterKinds()}. */

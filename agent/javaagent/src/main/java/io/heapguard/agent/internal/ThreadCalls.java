@@ -4,6 +4,7 @@ import io.heapguard.agent.estimate.Arguments;
 import io.heapguard.bootstrap.ArgumentFrame;
 import io.heapguard.core.HeapGuard;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The guarded calls in progress on one thread, innermost last, and whether guards are suspended on
@@ -40,6 +41,18 @@ final class ThreadCalls extends ArgumentFrame implements Arguments {
     private String kinds = "";
     /** Arrays handed to {@code MemoryEstimator}s, one per parameter count, reused (see {@link #boxed}). */
     private Object[][] boxedByCount = new Object[0][];
+    /** xorshift state for {@link AllocationSampling}: never 0. */
+    private long random = ThreadLocalRandom.current().nextLong() | 1L;
+
+    /** 32 random bits, from this thread's own generator: no shared state, no allocation. */
+    int nextRandom() {
+        long x = random;
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        random = x;
+        return (int) (x >>> 32);
+    }
 
     /** The frame now holds the arguments of a call of a method with these parameter kinds. */
     void reading(String parameterKinds) {
@@ -125,6 +138,7 @@ final class ThreadCalls extends ArgumentFrame implements Arguments {
         }
         call.method = method;
         call.allocatedAtEnter = -1L;
+        call.sampleWeight = AllocationSampling.NOT_MEASURED;
         pending = depth;
         depth++;
         return call;
@@ -146,7 +160,7 @@ final class ThreadCalls extends ArgumentFrame implements Arguments {
     /** Releases a call that an earlier admission on this thread recorded but never handed over. */
     void releasePending(HeapGuard guard) {
         if (pending != NONE && pending < depth) {
-            releaseFrom(calls[pending], guard, -1L);
+            releaseFrom(calls[pending], guard, -1L, AllocationSampling.NOT_MEASURED);
         }
         pending = NONE;
     }
@@ -159,9 +173,10 @@ final class ThreadCalls extends ArgumentFrame implements Arguments {
      * Releases {@code owner} and every call recorded above it (leftovers whose exits did not run), innermost
      * first; {@code depth} drops only after each release completed.
      *
-     * @param allocatedBytes what the owner's call allocated, -1 when unknown
+     * @param allocatedBytes what the owner's call allocated, -1 when unknown or not measured
+     * @param sampleWeight   how many calls that figure stands for (see {@link AllocationSampling})
      */
-    void releaseFrom(WovenCall owner, HeapGuard guard, long allocatedBytes) {
+    void releaseFrom(WovenCall owner, HeapGuard guard, long allocatedBytes, int sampleWeight) {
         if (owner.index >= depth || calls[owner.index] != owner) {
             return; // released already
         }
@@ -169,7 +184,7 @@ final class ThreadCalls extends ArgumentFrame implements Arguments {
             guard.release(calls[i].slot, -1L);
             depth = i;
         }
-        guard.release(owner.slot, allocatedBytes);
+        guard.release(owner.slot, allocatedBytes, sampleWeight);
         depth = owner.index;
         if (pending >= depth) {
             pending = NONE;

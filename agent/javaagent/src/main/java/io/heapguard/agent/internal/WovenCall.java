@@ -13,8 +13,10 @@ final class WovenCall {
     final int index;
     final CallSlot slot = new CallSlot();
     GuardedMethod method;
-    /** The thread's allocated bytes when the call was admitted, -1 when unknown. */
+    /** The thread's allocated bytes when the call was admitted, -1 when unknown or not measured. */
     long allocatedAtEnter;
+    /** How many calls this one's measured allocation stands for; {@link AllocationSampling#NOT_MEASURED} if none. */
+    int sampleWeight;
 
     WovenCall(ThreadCalls thread, int index) {
         this.thread = thread;

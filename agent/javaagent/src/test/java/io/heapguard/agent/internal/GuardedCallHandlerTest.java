@@ -1,6 +1,7 @@
 package io.heapguard.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -155,6 +156,51 @@ class GuardedCallHandlerTest {
         assertThat(guard.stats().reservedBytes()).isZero();
     }
 
+    @Test
+    void release_firstCallsAllMeasured_thenOnlyASampleWeightedForTheCallsItStandsFor() {
+        assumeThat(HeapGuard.currentThreadAllocatedBytes()).as("the JVM measures thread allocation").isNotNegative();
+        int id = method("sampled", new FixedEstimate(CALL_BYTES));
+        OperationHandle op = methods.get(id).operation();
+
+        callsAllocating(id, AllocationSampling.MEASURED_FIRST_CALLS);
+
+        assertThat(measuredCalls("sampled")).as("every first call measured").isEqualTo(AllocationSampling.MEASURED_FIRST_CALLS);
+        assertThat(op.allocatedBytes()).isGreaterThanOrEqualTo(AllocationSampling.MEASURED_FIRST_CALLS * ALLOCATED_PER_CALL);
+
+        int calls = 64 * AllocationSampling.ONE_IN;
+        long allocatedBefore = op.allocatedBytes();
+        callsAllocating(id, calls);
+        long sampled = measuredCalls("sampled") - AllocationSampling.MEASURED_FIRST_CALLS;
+        long allocated = op.allocatedBytes() - allocatedBefore;
+
+        // unsampled calls reported -1: not in the ratios, nothing added (P(no sample in 1024) ~ 1e-29)
+        assertThat(sampled).isBetween(1L, calls - 1L);
+        // each sampled call's real figure counts for ONE_IN calls (slack: array header, the reads themselves)
+        assertThat(allocated).isBetween(sampled * AllocationSampling.ONE_IN * ALLOCATED_PER_CALL,
+                sampled * AllocationSampling.ONE_IN * (ALLOCATED_PER_CALL + 1024));
+
+        int other = method("other", new FixedEstimate(CALL_BYTES));
+        callsAllocating(other, 1);
+        assertThat(measuredCalls("other")).as("another method's first call, on the same thread").isEqualTo(1);
+    }
+
+    private static final long ALLOCATED_PER_CALL = 16 * 1024;
+    /** Keeps each call's array from being optimised away. */
+    static volatile Object sink;
+
+    private void callsAllocating(int id, int calls) {
+        for (int i = 0; i < calls; i++) {
+            Object call = handler.acquire(id, null);
+            sink = new byte[(int) ALLOCATED_PER_CALL];
+            handler.release(call);
+        }
+    }
+
+    /** How many calls reported an allocation: the ratios count each once, whatever its sample weight. */
+    private long measuredCalls(String operation) {
+        return guard.snapshot().operations().get(operation).allocatedToEstimate().count();
+    }
+
     private int method(String name, CallEstimator estimator) {
         return method(name, estimator, "");
     }
@@ -162,6 +208,7 @@ class GuardedCallHandlerTest {
     private int method(String name, CallEstimator estimator, String parameterKinds) {
         OperationHandle operation = guard.operation(name);
         return methods.register(id -> new GuardedMethod(id, "Test#" + name + "()", operation, 0, 0L, estimator,
-                false, null, null, RejectionTranslator.SAME_CLASS, parameterKinds));
+                false, null, null, RejectionTranslator.SAME_CLASS, parameterKinds,
+                new AllocationSampling()));
     }
 }
