@@ -50,10 +50,12 @@ fi
 # not the demo's or the agent's provided dependencies); cached until a pom changes
 CP_FILE=integration-tests/target/startup-classpath.txt
 if [ ! -s "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ] || [ integration-tests/pom.xml -nt "$CP_FILE" ]; then
-  ./mvnw -B -o -q -pl integration-tests dependency:build-classpath -DincludeScope=runtime \
+  # with -am and package: the project's own modules are never installed, so only the reactor can
+  # resolve them (every module writes the file; integration-tests, built last, writes it last)
+  ./mvnw -B -o -q -pl integration-tests -am -DskipTests package dependency:build-classpath -DincludeScope=runtime \
     -Dmdep.outputFile="$(pwd)/$CP_FILE" \
     || { echo "could not resolve the class path offline; run once without -o:" >&2
-         echo "  ./mvnw -B -q -pl integration-tests dependency:build-classpath" >&2; exit 1; }
+         echo "  ./mvnw -B -q -pl integration-tests -am -DskipTests package dependency:build-classpath" >&2; exit 1; }
 fi
 
 mkdir -p "$OUT"
