@@ -57,11 +57,7 @@ class JvmMemorySignalTest {
         JvmMemorySignal signal = new JvmMemorySignal(new InternalLog());
         AtomicLong completeReadings = new AtomicLong();
         try {
-            signal.start((heapAfterGc, allocatedDuring, kind) -> {
-                if (kind == CollectionKind.COMPLETE) {
-                    completeReadings.incrementAndGet();
-                }
-            });
+            startCountingCompleteReadings(signal, completeReadings);
 
             MemorySignal.Collected collected = signal.collectGarbage();
 
@@ -107,11 +103,7 @@ class JvmMemorySignalTest {
         JvmMemorySignal signal = new JvmMemorySignal(new InternalLog());
         AtomicLong completeReadings = new AtomicLong();
         try {
-            signal.start((heapAfterGc, allocatedDuring, kind) -> {
-                if (kind == CollectionKind.COMPLETE) {
-                    completeReadings.incrementAndGet();
-                }
-            });
+            startCountingCompleteReadings(signal, completeReadings);
 
             MemorySignal.Collected collected = signal.collectGarbage();
 
@@ -143,6 +135,14 @@ class JvmMemorySignalTest {
                 }
             }
         }
+    }
+
+    private static void startCountingCompleteReadings(JvmMemorySignal signal, AtomicLong completeReadings) {
+        signal.start((heapAfterGc, allocatedDuring, kind) -> {
+            if (kind == CollectionKind.COMPLETE) {
+                completeReadings.incrementAndGet();
+            }
+        });
     }
 
     private static boolean isExplicitCollection(Notification notification) {
