@@ -2,10 +2,10 @@ package io.heapguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -66,25 +66,8 @@ class BudgetRaceStressTest {
             }
         });
         observer.start();
-        CountDownLatch start = new CountDownLatch(1);
-        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        Thread[] workers = new Thread[WORKERS];
-        for (int w = 0; w < WORKERS; w++) {
-            SplittableRandom random = new SplittableRandom(7L * (w + 1));
-            workers[w] = new Thread(() -> {
-                try {
-                    start.await();
-                    work(budget, books, random);
-                } catch (Throwable t) {
-                    failures.add(t);
-                }
-            });
-            workers[w].start();
-        }
-        start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
+        List<Throwable> failures = RacingWorkers.run(WORKERS,
+                w -> work(budget, books, new SplittableRandom(7L * (w + 1))));
         running.set(false);
         observer.join();
 

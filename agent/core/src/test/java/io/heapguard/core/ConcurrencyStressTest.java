@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -65,25 +64,8 @@ class ConcurrencyStressTest {
 
         LongAdder admitted = new LongAdder();
         LongAdder rejected = new LongAdder();
-        CountDownLatch start = new CountDownLatch(1);
-        Thread[] workers = new Thread[WORKERS];
-        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        for (int w = 0; w < WORKERS; w++) {
-            long seed = 42L * (w + 1);
-            workers[w] = new Thread(() -> {
-                try {
-                    start.await();
-                    work(guard, ops, new SplittableRandom(seed), admitted, rejected);
-                } catch (Throwable t) {
-                    failures.add(t);
-                }
-            });
-            workers[w].start();
-        }
-        start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
+        List<Throwable> failures = RacingWorkers.run(WORKERS,
+                w -> work(guard, ops, new SplittableRandom(42L * (w + 1)), admitted, rejected));
         running.set(false);
         observer.join();
 
