@@ -24,6 +24,12 @@ public abstract class WovenCallHandler {
      */
     public abstract Object acquire(int methodId, ArgumentFrame arguments);
 
+    /**
+     * As {@link #acquire}, for a method whose estimate the weaver compiled into its code: the call
+     * passes its estimate, and stores no argument.
+     */
+    public abstract Object acquireEstimated(int methodId, long bytes);
+
     /** Releases what {@link #acquire} reserved once the call returned or threw; null and repeats do nothing. */
     public abstract void release(Object call);
 
@@ -52,6 +58,11 @@ public abstract class WovenCallHandler {
 
         @Override
         public Object acquire(int methodId, ArgumentFrame arguments) {
+            return null;
+        }
+
+        @Override
+        public Object acquireEstimated(int methodId, long bytes) {
             return null;
         }
 

@@ -37,6 +37,11 @@ public final class WovenCalls {
         return handler.acquire(methodId, arguments);
     }
 
+    /** @param bytes the call's estimate, computed by code compiled into the woven method */
+    public static Object acquireEstimated(int methodId, long bytes) {
+        return handler.acquireEstimated(methodId, bytes);
+    }
+
     public static void release(Object call) {
         handler.release(call);
     }

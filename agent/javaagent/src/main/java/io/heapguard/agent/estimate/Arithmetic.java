@@ -15,11 +15,31 @@ final class Arithmetic {
             this.left = left;
             this.right = right;
         }
+
+        @Override
+        boolean compiles() {
+            return left.compiles() && right.compiles();
+        }
+
+        @Override
+        void compileTo(EstimateCode code) {
+            left.compileTo(code);
+            right.compileTo(code);
+            operator(code);
+        }
+
+        /** Emits the operator, after both operands. */
+        abstract void operator(EstimateCode code);
     }
 
     static final class Add extends Binary {
         Add(int position, String text, Node left, Node right) {
             super(position, text, left, right);
+        }
+
+        @Override
+        void operator(EstimateCode code) {
+            code.add();
         }
 
         @Override
@@ -34,6 +54,11 @@ final class Arithmetic {
         }
 
         @Override
+        void operator(EstimateCode code) {
+            code.subtract();
+        }
+
+        @Override
         double number(Arguments args) {
             return left.number(args) - right.number(args);
         }
@@ -42,6 +67,11 @@ final class Arithmetic {
     static final class Multiply extends Binary {
         Multiply(int position, String text, Node left, Node right) {
             super(position, text, left, right);
+        }
+
+        @Override
+        void operator(EstimateCode code) {
+            code.multiply();
         }
 
         @Override
@@ -54,6 +84,17 @@ final class Arithmetic {
     static final class Divide extends Binary {
         Divide(int position, String text, Node left, Node right) {
             super(position, text, left, right);
+        }
+
+        /** Only by a literal other than 0: any other divisor may be 0 at run time, which is an error. */
+        @Override
+        boolean compiles() {
+            return left.compiles() && right instanceof LiteralNode literal && literal.value() != 0;
+        }
+
+        @Override
+        void operator(EstimateCode code) {
+            code.divide();
         }
 
         @Override
@@ -73,6 +114,17 @@ final class Arithmetic {
         Negate(int position, String text, Node operand) {
             super(position, text);
             this.operand = operand;
+        }
+
+        @Override
+        boolean compiles() {
+            return operand.compiles();
+        }
+
+        @Override
+        void compileTo(EstimateCode code) {
+            operand.compileTo(code);
+            code.negate();
         }
 
         @Override

@@ -16,4 +16,25 @@ public interface CallEstimator {
 
     /** Whether {@link #estimate} reads the arguments (else the woven code stores none). */
     boolean needsArguments();
+
+    /**
+     * Whether {@link #estimate} reads the argument at {@code index}; the woven code stores only those
+     * (all of them when a fallback needs the arguments too). Every one of them by default.
+     */
+    default boolean readsParameter(int index) {
+        return needsArguments();
+    }
+
+    /**
+     * Whether the weaver compiles this estimate into the woven method itself ({@link #compileTo}): the
+     * call then stores no argument and runs no evaluator, and {@link #estimate} is not called.
+     */
+    default boolean compiles() {
+        return false;
+    }
+
+    /** Emits the estimate for the woven method's code; only when {@link #compiles()}. */
+    default void compileTo(EstimateCode code) {
+        throw new IllegalStateException(this + " is evaluated per call, not compiled");
+    }
 }

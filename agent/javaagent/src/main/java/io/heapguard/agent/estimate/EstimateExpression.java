@@ -1,5 +1,6 @@
 package io.heapguard.agent.estimate;
 
+import io.heapguard.bootstrap.EstimatedBytes;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,19 +24,16 @@ import java.util.Objects;
  */
 public final class EstimateExpression {
 
-    /** Floating-point noise below this is rounded away before rounding up (0.1 * 30 is 3, not 4). */
-    private static final double ROUNDING_NOISE_BYTES = 1e-6;
-    /** The smallest double that no longer fits a long. */
-    private static final double TWO_TO_THE_63 = 0x1p63;
-
     private final String source;
     private final int parameterCount;
     private final Node root;
+    private final boolean[] parametersRead;
 
-    private EstimateExpression(String source, int parameterCount, Node root) {
+    private EstimateExpression(String source, int parameterCount, Parser.Parsed parsed) {
         this.source = source;
         this.parameterCount = parameterCount;
-        this.root = root;
+        this.root = parsed.root();
+        this.parametersRead = parsed.parametersRead();
     }
 
     /**
@@ -86,17 +84,27 @@ public final class EstimateExpression {
         return saturatedBytes(bytes);
     }
 
-    /** Rounds up to whole bytes within [0, Long.MAX_VALUE]; NaN counts as 0. */
+    /** Rounds up to whole bytes within [0, Long.MAX_VALUE]; NaN counts as 0 (as compiled estimates do). */
     static long saturatedBytes(double bytes) {
-        if (!(bytes > 0)) {
-            return 0;
-        }
-        if (bytes >= TWO_TO_THE_63) {
-            return Long.MAX_VALUE;
-        }
-        double nearest = Math.rint(bytes);
-        double rounded = Math.abs(bytes - nearest) <= ROUNDING_NOISE_BYTES ? nearest : Math.ceil(bytes);
-        return (long) rounded;
+        return EstimatedBytes.of(bytes);
+    }
+
+    /**
+     * Whether the expression refers to the parameter at {@code index}: the woven code stores only those
+     * arguments for it.
+     */
+    public boolean readsParameter(int index) {
+        return index >= 0 && index < parametersRead.length && parametersRead[index];
+    }
+
+    /** Whether the weaver can compile the expression into the woven method (see {@link EstimateCode}). */
+    public boolean compiles() {
+        return root.compiles();
+    }
+
+    /** Emits the expression's value in bytes, as a double, before rounding; only when {@link #compiles()}. */
+    public void compileTo(EstimateCode code) {
+        root.compileTo(code);
     }
 
     /** The expression as written. */

@@ -12,4 +12,19 @@ public record ExpressionEstimate(EstimateExpression expression) implements CallE
     public boolean needsArguments() {
         return true;
     }
+
+    @Override
+    public boolean readsParameter(int index) {
+        return expression.readsParameter(index);
+    }
+
+    @Override
+    public boolean compiles() {
+        return expression.compiles();
+    }
+
+    @Override
+    public void compileTo(EstimateCode code) {
+        expression.compileTo(code);
+    }
 }

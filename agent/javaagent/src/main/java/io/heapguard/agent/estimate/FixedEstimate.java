@@ -12,4 +12,15 @@ public record FixedEstimate(long bytes) implements CallEstimator {
     public boolean needsArguments() {
         return false;
     }
+
+    @Override
+    public boolean compiles() {
+        return true;
+    }
+
+    /** Exact up to 2^53 bytes (8 PiB); larger figures are rejected as too large either way. */
+    @Override
+    public void compileTo(EstimateCode code) {
+        code.constant(bytes);
+    }
 }

@@ -22,6 +22,29 @@ final class Functions {
         }
 
         @Override
+        boolean compiles() {
+            for (Node operand : operands) {
+                if (!operand.compiles()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        void compileTo(EstimateCode code) {
+            operands[0].compileTo(code);
+            for (int i = 1; i < operands.length; i++) {
+                operands[i].compileTo(code);
+                if (smallest) {
+                    code.min();
+                } else {
+                    code.max();
+                }
+            }
+        }
+
+        @Override
         double number(Arguments args) {
             double result = operands[0].number(args);
             for (int i = 1; i < operands.length; i++) {
@@ -43,6 +66,17 @@ final class Functions {
         @Override
         double number(Arguments args) {
             return Values.length(operand.value(args), operand.text);
+        }
+
+        /** Arrays only: a collection's or char sequence's size is application code, which may throw. */
+        @Override
+        boolean compiles() {
+            return operand instanceof ParameterNode parameter && parameter.lengthCompiles();
+        }
+
+        @Override
+        void compileTo(EstimateCode code) {
+            ((ParameterNode) operand).compileLengthTo(code);
         }
     }
 }

@@ -14,4 +14,18 @@ final class LiteralNode extends Node {
     double number(Arguments args) {
         return value;
     }
+
+    double value() {
+        return value;
+    }
+
+    @Override
+    boolean compiles() {
+        return true;
+    }
+
+    @Override
+    void compileTo(EstimateCode code) {
+        code.constant(value);
+    }
 }

@@ -39,6 +39,20 @@ abstract class Node {
         return value != null ? Values.toNumber(value, text) : fallback.number(args);
     }
 
+    /**
+     * Whether this node can be compiled into the woven method ({@link EstimateCode}): only forms that
+     * cannot fail and call no application code (numeric primitive parameters, lengths of array
+     * parameters, literals, arithmetic, min/max, division by a non-zero literal).
+     */
+    boolean compiles() {
+        return false;
+    }
+
+    /** Emits this node's value; only valid when {@link #compiles()}. */
+    void compileTo(EstimateCode code) {
+        throw new IllegalStateException("'" + text + "' cannot be compiled into woven code");
+    }
+
     /** True when the value can be null (only then does {@code ?:} make sense). */
     boolean canBeNull() {
         return false;

@@ -20,6 +20,26 @@ final class ParameterNode extends Node {
         return Values.toNumber(args.object(index), text);
     }
 
+    /** A numeric primitive is read straight from the woven method's local. */
+    @Override
+    boolean compiles() {
+        return declaredType.isPrimitive() && declaredType.kind() == DeclaredType.Kind.NUMBER;
+    }
+
+    @Override
+    void compileTo(EstimateCode code) {
+        code.parameter(index);
+    }
+
+    /** Whether {@code len()} of this parameter compiles: an array's length cannot fail (null is 0). */
+    boolean lengthCompiles() {
+        return declaredType.kind() == DeclaredType.Kind.ARRAY;
+    }
+
+    void compileLengthTo(EstimateCode code) {
+        code.arrayLength(index);
+    }
+
     @Override
     boolean isReference() {
         return true;

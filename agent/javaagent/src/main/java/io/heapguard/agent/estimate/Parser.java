@@ -40,6 +40,7 @@ final class Parser {
     private final List<Token> tokens;
     /** Type checks run after the whole expression parsed, so a syntax error is reported first. */
     private final List<Check> deferred = new ArrayList<>();
+    private final boolean[] parametersRead;
     private int index;
     private int depth;
 
@@ -52,12 +53,18 @@ final class Parser {
         this.parameters = parameters;
         this.errors = errors;
         this.tokens = tokens;
+        this.parametersRead = new boolean[parameters.count()];
     }
 
-    static Node parse(String source, Parameters parameters) throws EstimateSyntaxException {
+    /** A checked expression tree, and which parameters it reads (by index). */
+    record Parsed(Node root, boolean[] parametersRead) {
+    }
+
+    static Parsed parse(String source, Parameters parameters) throws EstimateSyntaxException {
         SyntaxErrors errors = new SyntaxErrors(source, parameters);
         Parser parser = new Parser(source, parameters, errors, Lexer.tokenize(source, errors));
-        return parser.whole();
+        Node root = parser.whole();
+        return new Parsed(root, parser.parametersRead);
     }
 
     private Node whole() throws EstimateSyntaxException {
@@ -233,13 +240,18 @@ final class Parser {
                     : "positions go from $0 to $" + (parameters.count() - 1);
             throw errors.at(token.position(), "no parameter " + token.text() + ": " + range);
         }
+        return parameter(token, position);
+    }
+
+    private Node parameter(Token token, int position) {
+        parametersRead[position] = true;
         return new ParameterNode(token.position(), token.text(), position, parameters.type(position));
     }
 
     private Node named(Token token) throws EstimateSyntaxException {
         int position = parameters.indexOf(token.text());
         if (position >= 0) {
-            return new ParameterNode(token.position(), token.text(), position, parameters.type(position));
+            return parameter(token, position);
         }
         if (UNIT_BYTES.containsKey(token.text().toUpperCase(Locale.ROOT))) {
             throw errors.at(token.position(), "a unit must follow a number, e.g. 1" + token.text());

@@ -20,18 +20,40 @@ final class Values {
         throw new EvaluationFailure("'" + text + "' is a " + value.getClass().getName() + ", not a number" + hint);
     }
 
-    /** len(): array length, collection/map size, char sequence length; null has length 0. */
+    /**
+     * len(): array length, collection/map size, char sequence length; null has length 0. Every array
+     * type is tested by name: reflection ({@code Array.getLength}) costs a native call when the JIT
+     * does not inline it, more than the rest of the woven call.
+     */
     static double length(Object value, String text) {
         if (value == null) {
             return 0;
-        }
-        if (value instanceof Object[] array) {
-            return array.length;
         }
         if (value instanceof float[] array) {
             return array.length;
         }
         if (value instanceof byte[] array) {
+            return array.length;
+        }
+        if (value instanceof int[] array) {
+            return array.length;
+        }
+        if (value instanceof long[] array) {
+            return array.length;
+        }
+        if (value instanceof Object[] array) {
+            return array.length;
+        }
+        if (value instanceof double[] array) {
+            return array.length;
+        }
+        if (value instanceof char[] array) {
+            return array.length;
+        }
+        if (value instanceof short[] array) {
+            return array.length;
+        }
+        if (value instanceof boolean[] array) {
             return array.length;
         }
         if (value instanceof CharSequence chars) {
@@ -42,9 +64,6 @@ final class Values {
         }
         if (value instanceof Map<?, ?> map) {
             return map.size();
-        }
-        if (value.getClass().isArray()) {
-            return java.lang.reflect.Array.getLength(value);
         }
         throw new EvaluationFailure("len(" + text + "): '" + text + "' is a " + value.getClass().getName()
                 + "; len() measures arrays, collections, maps and char sequences");

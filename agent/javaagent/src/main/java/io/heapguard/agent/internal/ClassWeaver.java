@@ -7,10 +7,13 @@ import java.util.Map;
 
 import io.heapguard.bootstrap.ArgumentFrame;
 import io.heapguard.bootstrap.FallbackResult;
+import io.heapguard.agent.estimate.FixedEstimate;
 import io.heapguard.agent.internal.advice.ArgumentFrameMapping;
 import io.heapguard.agent.internal.advice.EnterOrFallback;
 import io.heapguard.agent.internal.advice.EnterWithArguments;
+import io.heapguard.agent.internal.advice.EnterWithEstimate;
 import io.heapguard.agent.internal.advice.EnterWithoutArguments;
+import io.heapguard.agent.internal.advice.EstimateCodeMapping;
 import io.heapguard.agent.internal.advice.ExitFallbackValue;
 import io.heapguard.agent.internal.advice.ExitFallbackVoid;
 import io.heapguard.agent.internal.advice.ExitFallbackWhenComplete;
@@ -19,6 +22,7 @@ import io.heapguard.agent.internal.advice.ExitRelease;
 import io.heapguard.agent.internal.advice.ExitReleaseWhenComplete;
 import io.heapguard.agent.internal.PerMethodWeave.MethodAdvice;
 import io.heapguard.agent.internal.advice.WovenArguments;
+import io.heapguard.agent.internal.advice.WovenEstimate;
 import io.heapguard.agent.internal.advice.WovenMethodId;
 import io.heapguard.agent.targets.Target;
 import io.heapguard.core.InternalLog;
@@ -47,18 +51,21 @@ final class ClassWeaver {
     static final String ON_MEMORY_PRESSURE = "io.heapguard.OnMemoryPressure";
 
     private static final List<Class<?>> ADVICE_CLASSES = List.of(EnterWithoutArguments.class,
-            EnterWithArguments.class, EnterOrFallback.class, ExitRelease.class, ExitReleaseWhenComplete.class,
+            EnterWithEstimate.class, EnterWithArguments.class, EnterOrFallback.class, ExitRelease.class, ExitReleaseWhenComplete.class,
             ExitFallbackVoid.class, ExitFallbackValue.class, ExitFallbackWhenComplete.class,
             ExitRegisterPressureHooks.class);
     /** Every enter and exit advice {@link #adviceFor} can choose, each at least once, in pairs that fit. */
     private static final List<Class<?>[]> PRELOAD_ADVICE = List.of(
             new Class<?>[] {EnterWithoutArguments.class, ExitRelease.class},
+            new Class<?>[] {EnterWithEstimate.class, ExitRelease.class},
             new Class<?>[] {EnterWithArguments.class, ExitReleaseWhenComplete.class},
             new Class<?>[] {EnterOrFallback.class, ExitFallbackVoid.class},
             new Class<?>[] {EnterOrFallback.class, ExitFallbackValue.class},
             new Class<?>[] {EnterOrFallback.class, ExitFallbackWhenComplete.class});
     /** Bound into advice that is built only to be thrown away ({@link #preload}). */
     private static final int NO_METHOD_ID = -1;
+    /** The estimate compiled into the advice {@link #preload} builds. */
+    private static final EstimateCodeMapping PRELOAD_ESTIMATE = new EstimateCodeMapping(new FixedEstimate(1));
 
     private final AdviceCode adviceCode;
     private final GuardedMethodFactory methodFactory;
@@ -87,7 +94,8 @@ final class ClassWeaver {
         List<Advice> advice = new ArrayList<>();
         // the advice first: building it is the largest part, and what a concurrent first weave needs last
         for (Class<?>[] pair : PRELOAD_ADVICE) {
-            advice.add(adviceCode.forMethod(pair[0], pair[1], NO_METHOD_ID));
+            advice.add(adviceCode.forMethod(pair[0], pair[1], NO_METHOD_ID, ArgumentFrameMapping.storingAll(),
+                    PRELOAD_ESTIMATE));
         }
         StandInTypes types = new StandInTypes();
         TypePool pool = typePool(className, classFile, ClassWeaver.class.getClassLoader(), types);
@@ -215,10 +223,13 @@ final class ClassWeaver {
                 exit = method.getReturnType().represents(void.class) ? ExitFallbackVoid.class : ExitFallbackValue.class;
             }
         } else {
-            enter = guarded.estimator().needsArguments() ? EnterWithArguments.class : EnterWithoutArguments.class;
+            enter = guarded.estimator().compiles() ? EnterWithEstimate.class
+                    : guarded.estimator().needsArguments() ? EnterWithArguments.class : EnterWithoutArguments.class;
             exit = guarded.async() ? ExitReleaseWhenComplete.class : ExitRelease.class;
         }
-        return adviceCode.forMethod(enter, exit, guarded.id());
+        return adviceCode.forMethod(enter, exit, guarded.id(),
+                ArgumentFrameMapping.storing(guarded.storedArguments(method.getParameters().size())),
+                new EstimateCodeMapping(guarded.estimator()));
     }
 
     private static boolean isWeavable(TypeDescription type, MethodDescription method) {
@@ -300,9 +311,11 @@ final class ClassWeaver {
                     TypePool.Default.ReaderMode.FAST);
         }
 
-        Advice forMethod(Class<?> enter, Class<?> exit, int methodId) {
+        Advice forMethod(Class<?> enter, Class<?> exit, int methodId, ArgumentFrameMapping arguments,
+                         EstimateCodeMapping estimate) {
             return Advice.withCustomMapping().bind(WovenMethodId.class, methodId)
-                    .bind(WovenArguments.class, ArgumentFrameMapping.INSTANCE)
+                    .bind(WovenArguments.class, arguments)
+                    .bind(WovenEstimate.class, estimate)
                     .to(describe(enter), describe(exit), classFiles);
         }
 

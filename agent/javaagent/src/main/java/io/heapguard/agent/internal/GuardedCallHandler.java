@@ -71,6 +71,17 @@ final class GuardedCallHandler extends WovenCallHandler {
     }
 
     @Override
+    public Object acquireEstimated(int methodId, long bytes) {
+        ThreadCalls thread = threads.get();
+        GuardedMethod method = methods.get(methodId);
+        try {
+            return admissible(thread, method) ? reserve(thread, method, Math.max(0L, bytes)) : null;
+        } catch (MemoryGuardException rejected) {
+            throw method.rejections().translate(rejected);
+        }
+    }
+
+    @Override
     public Object acquireOrFallback(int methodId, Class<?> declaringType, Object self, ArgumentFrame arguments) {
         ThreadCalls frame = filledFrame(arguments);
         if (frame == null) {
@@ -100,20 +111,35 @@ final class GuardedCallHandler extends WovenCallHandler {
      * @param frame the thread's frame holding the call's arguments, null when the estimate reads none
      */
     private WovenCall admit(ThreadCalls thread, int methodId, ThreadCalls frame) {
+        GuardedMethod method = methods.get(methodId);
+        if (frame != null) {
+            frame.reading(method.parameterKinds()); // first: however the admission ends, doneReading forgets them
+        }
+        if (!admissible(thread, method)) {
+            return null;
+        }
+        return reserve(thread, method, estimate(method, frame, thread));
+    }
+
+    /**
+     * Whether the call is admitted at all: not while an estimate is evaluated on this thread. Finishes
+     * a release a stack overflow interrupted; a method invalid in strict mode fails every call.
+     */
+    private boolean admissible(ThreadCalls thread, GuardedMethod method) {
         if (thread.suspended > 0) {
-            return null; // called while an estimate is evaluated on this thread
+            return false; // called while an estimate is evaluated on this thread
         }
         if (thread.hasPending()) {
             thread.releasePending(guard);
         }
-        GuardedMethod method = methods.get(methodId);
-        if (frame != null) {
-            frame.reading(method.parameterKinds());
-        }
         if (method.strictFailure() != null) {
             throw new IllegalStateException(method.strictFailure());
         }
-        long bytes = estimate(method, frame, thread);
+        return true;
+    }
+
+    /** Reserves the estimated bytes for the call, recorded in the thread's calls before it is made. */
+    private WovenCall reserve(ThreadCalls thread, GuardedMethod method, long bytes) {
         WovenCall call = thread.push(method);
         try {
             guard.acquire(method.operation(), bytes, method.priority(), method.maxWaitMillis(), call.slot);

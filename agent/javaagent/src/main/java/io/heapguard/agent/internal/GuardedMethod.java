@@ -22,6 +22,18 @@ record GuardedMethod(int id, String displayName, OperationHandle operation, int 
                      RejectionTranslator rejections, String parameterKinds,
                      AllocationSampling allocationSampling) {
 
+    /**
+     * Which arguments the woven code stores in the thread's frame, by index: every one the estimate
+     * reads, and all of them for a fallback (it is called with the arguments).
+     */
+    boolean[] storedArguments(int parameterCount) {
+        boolean[] stored = new boolean[parameterCount];
+        for (int i = 0; i < parameterCount; i++) {
+            stored[i] = fallback != null || estimator.readsParameter(i);
+        }
+        return stored;
+    }
+
     /** Key under which internal errors of this method's estimates are counted (and logged once). */
     String estimateErrorKey() {
         return "estimate " + displayName;

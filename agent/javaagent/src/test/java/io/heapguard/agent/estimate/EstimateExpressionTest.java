@@ -71,6 +71,38 @@ class EstimateExpressionTest {
         assertThat(EstimateExpression.parse(source, NAMES, TYPES).evaluate(ARGS)).isEqualTo(expected);
     }
 
+    static Stream<Arguments> compiledForms() {
+        return Stream.of(
+                Arguments.of("42", true),
+                Arguments.of("k * 1KB", true),
+                Arguments.of("len(vector) * 4 + min(k, 10000) * 1KB", true),
+                Arguments.of("len(ids) + max(ratio, 2, -k) / 2.5", true),
+                Arguments.of("-(k - 1)", true),
+                Arguments.of("len(text)", false),          // a CharSequence's length() is application code
+                Arguments.of("len(tags)", false),          // so is a Map's size()
+                Arguments.of("query.limit * 1KB", false),  // properties are read reflectively
+                Arguments.of("limit * 8", false),          // a boxed number can be null
+                Arguments.of("1MB / k", false),            // a divisor that can be 0 at run time
+                Arguments.of("k / 0", false),
+                Arguments.of("len(nothing)", false));      // declared Object: measured at run time
+    }
+
+    @ParameterizedTest(name = "{0} compiles: {1}")
+    @MethodSource("compiledForms")
+    void compiles_onlyFormsThatCannotFailOrRunApplicationCode(String source, boolean compiles) throws Exception {
+        assertThat(EstimateExpression.parse(source, NAMES, TYPES).compiles()).isEqualTo(compiles);
+    }
+
+    @Test
+    void readsParameter_namesExactlyTheParametersTheExpressionUses() throws Exception {
+        EstimateExpression expression = EstimateExpression.parse("len(vector) * 4 + $6 + (nothing ?: 1)", NAMES, TYPES);
+
+        assertThat(java.util.stream.IntStream.range(0, NAMES.size()).filter(expression::readsParameter))
+                .containsExactly(0, 6, 8);
+        assertThat(expression.readsParameter(-1)).isFalse();
+        assertThat(expression.readsParameter(NAMES.size())).isFalse();
+    }
+
     @Test
     void evaluate_numericArgumentsOfEveryBoxType_readAsNumbers() throws Exception {
         EstimateExpression sum = EstimateExpression.parse("a + b + c + d + e + f",

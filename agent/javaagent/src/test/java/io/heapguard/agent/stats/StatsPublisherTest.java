@@ -175,7 +175,9 @@ class StatsPublisherTest {
 
         Signal.raise(new Signal("WINCH"));
 
-        await().atMost(SIGNAL_DUMP_TIMEOUT).untilAsserted(() ->
+        // the handler writes on its own thread: until it has, there is no file (and Awaitility does not
+        // retry on exceptions other than assertion failures unless told to)
+        await().atMost(SIGNAL_DUMP_TIMEOUT).ignoreException(NoSuchFileException.class).untilAsserted(() ->
                 assertThat(JSON.readTree(Files.readAllBytes(statsFile())).path("schema").asInt()).isEqualTo(1));
     }
 
