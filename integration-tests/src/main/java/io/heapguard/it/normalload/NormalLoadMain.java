@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,22 +92,36 @@ public final class NormalLoadMain {
         RunSpec spec = new RunSpec("normal-" + round + "-" + protection.label(), protection, WorkloadShape.CPU_BOUND, mix,
                 plan, settings);
         double loadBefore = LoadAverage.oneMinute();
-        RunResult result = OverloadRun.execute(spec);
+        RunResult result;
+        Duration serverCpu;
+        try (OverloadRun run = OverloadRun.start(spec)) {
+            run.driveLoad();
+            serverCpu = run.serverCpuDuringLoad();
+            result = run.finish();
+        }
         double loadAfter = LoadAverage.oneMinute();
         Histogram latency = result.load().okLatencyMicros();
+        long ok = result.load().ok();
+        double cpuMillisPerAnswer = ok == 0 ? Double.NaN : serverCpu.toNanos() / 1e6 / ok;
         RunMeasure measure = new RunMeasure(protection.label(), result.load().goodputPerSecond(),
-                latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), result.load().ok(),
-                result.load().sent() - result.load().ok(), result.load().rejected(), result.outOfMemory(),
+                latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), ok,
+                result.load().sent() - ok, result.load().rejected(), result.outOfMemory(), cpuMillisPerAnswer,
                 loadBefore, loadAfter);
-        out.printf(Locale.ROOT, "  round %d %-10s %7.1f ok/s  p50 %6.1f ms  p99 %6.1f ms  not ok %d (429: %d)  load %.1f-%.1f%n",
-                round + 1, measure.label(), measure.okPerSecond(), measure.p50Micros() / 1000.0,
-                measure.p99Micros() / 1000.0, measure.notOk(), measure.rejected(), loadBefore, loadAfter);
+        out.printf(Locale.ROOT, "  round %d %-10s %7.1f ok/s  p50 %6.1f ms  p99 %6.1f ms  CPU %.3f ms/answer  not ok %d (429: %d)"
+                        + "  load %.1f-%.1f%n", round + 1, measure.label(), measure.okPerSecond(), measure.p50Micros() / 1000.0,
+                measure.p99Micros() / 1000.0, cpuMillisPerAnswer, measure.notOk(), measure.rejected(), loadBefore, loadAfter);
         return measure;
     }
 
-    /** One run's figures. */
+    /**
+     * One run's figures.
+     *
+     * @param cpuMillisPerAnswer the service's CPU time during the load over its answers: what each answer
+     *                           cost it, which stolen time on a shared machine moves far less than throughput
+     */
     record RunMeasure(String label, double okPerSecond, long p50Micros, long p99Micros, long ok, long notOk,
-                      long rejected, boolean outOfMemory, double loadBefore, double loadAfter) {
+                      long rejected, boolean outOfMemory, double cpuMillisPerAnswer, double loadBefore,
+                      double loadAfter) {
 
         boolean valid() {
             return notOk == 0 && !outOfMemory && ok > 0;
@@ -126,6 +141,10 @@ public final class NormalLoadMain {
 
         double p99Ratio() {
             return (double) heapguard.p99Micros() / none.p99Micros();
+        }
+
+        double cpuPerAnswerRatio() {
+            return heapguard.cpuMillisPerAnswer() / none.cpuMillisPerAnswer();
         }
 
         boolean valid() {

@@ -19,21 +19,23 @@ final class NormalLoadReport {
                         + " of everyday queries (70%% keyword, 30%% vector, first page, every text new), %d s per run, JDK %s, %d cores.%n%n",
                 options.heapMegabytes(), options.serverThreads(), options.docLimit(), options.clients(),
                 options.loadSeconds(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
-        md.append("| round | protection | ok/s | p50 ms | p99 ms | not ok (429) | load avg |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---|\n");
+        md.append("| round | protection | ok/s | p50 ms | p99 ms | server CPU ms per answer | not ok (429) | load avg |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---|\n");
         for (int i = 0; i < rounds.size(); i++) {
             row(md, i + 1, rounds.get(i).none());
             row(md, i + 1, rounds.get(i).heapguard());
         }
         md.append('\n');
-        md.append("| round | throughput heapguard / none | p50 ratio | p99 ratio |\n|---:|---:|---:|---:|\n");
+        md.append("| round | throughput heapguard / none | p50 ratio | p99 ratio | CPU per answer ratio |\n"
+                + "|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < rounds.size(); i++) {
             Round r = rounds.get(i);
-            md.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f | %.3f |%n", i + 1, r.throughputRatio(), r.p50Ratio(),
-                    r.p99Ratio()));
+            md.append(String.format(Locale.ROOT, "| %d | %.3f | %.3f | %.3f | %.3f |%n", i + 1, r.throughputRatio(),
+                    r.p50Ratio(), r.p99Ratio(), r.cpuPerAnswerRatio()));
         }
-        md.append(String.format(Locale.ROOT, "| **median** | **%.3f** | **%.3f** | **%.3f** |%n%n",
-                median(rounds, Round::throughputRatio), median(rounds, Round::p50Ratio), median(rounds, Round::p99Ratio)));
+        md.append(String.format(Locale.ROOT, "| **median** | **%.3f** | **%.3f** | **%.3f** | **%.3f** |%n%n",
+                median(rounds, Round::throughputRatio), median(rounds, Round::p50Ratio), median(rounds, Round::p99Ratio),
+                median(rounds, Round::cpuPerAnswerRatio)));
         boolean valid = rounds.stream().allMatch(Round::valid);
         md.append(valid ? "Every request of every run was answered 200; none refused, no OutOfMemoryError.\n"
                 : "**Some runs had requests not answered 200 (see the table): the ratios do not compare like with like.**\n");
@@ -41,9 +43,9 @@ final class NormalLoadReport {
     }
 
     private static void row(StringBuilder md, int round, RunMeasure m) {
-        md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f | %d (%d) | %.1f-%.1f |%n", round, m.label(),
-                m.okPerSecond(), m.p50Micros() / 1000.0, m.p99Micros() / 1000.0, m.notOk(), m.rejected(), m.loadBefore(),
-                m.loadAfter()));
+        md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f | %.3f | %d (%d) | %.1f-%.1f |%n", round,
+                m.label(), m.okPerSecond(), m.p50Micros() / 1000.0, m.p99Micros() / 1000.0, m.cpuMillisPerAnswer(),
+                m.notOk(), m.rejected(), m.loadBefore(), m.loadAfter()));
     }
 
     static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {

@@ -155,6 +155,11 @@ public final class DemoProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** CPU time (user + system, all threads) used so far; zero once it ended, or where the system does not say. */
+    public java.time.Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     /** Whether the process ended on its own (not stopped by {@link #close()}). */
     public boolean exitedByItself() {
         return !process.isAlive() && !stoppedByUs;

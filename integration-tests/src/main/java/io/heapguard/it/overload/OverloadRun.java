@@ -1,6 +1,7 @@
 package io.heapguard.it.overload;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,8 @@ public final class OverloadRun implements AutoCloseable {
     private volatile JsonNode lastStats = MissingNode.getInstance();
     private JsonNode statsBeforeLoad = MissingNode.getInstance();
     private int warmUpFailures;
+    private Duration serverCpuAtLoadStart = Duration.ZERO;
+    private Duration serverCpuAtLoadEnd = Duration.ZERO;
 
     private OverloadRun(RunSpec spec, DemoProcess server, long startupMillis) {
         this.spec = spec;
@@ -59,9 +62,21 @@ public final class OverloadRun implements AutoCloseable {
         warmUpFailures = WarmUp.run(server.port(), spec.mix().warmUpRequests());
         statsBeforeLoad = stats();
         loadOriginNanos = System.nanoTime();
+        serverCpuAtLoadStart = server.cpuTime();
         sampler = new HeapSampler(server.port(), loadOriginNanos);
         load = new LoadDriver(server.port(), spec.shape(), spec.mix(), spec.plan()).run(server::isAlive);
+        serverCpuAtLoadEnd = server.cpuTime();
         return load;
+    }
+
+    /**
+     * The CPU time (user + system, all threads) the service used while the load ran, warm-up left
+     * out; zero when the system does not report it. Unlike throughput, it hardly moves when other
+     * processes take turns on the cores.
+     */
+    public Duration serverCpuDuringLoad() {
+        Duration used = serverCpuAtLoadEnd.minus(serverCpuAtLoadStart);
+        return used.isNegative() ? Duration.ZERO : used;
     }
 
     /** GET /stats: heapguard's stats document, or a missing node when the service does not answer. */

@@ -20,7 +20,12 @@ import io.heapguard.it.normalload.NormalLoadMain.RunMeasure;
 class NormalLoadReportTest {
 
     private static RunMeasure run(String label, double okPerSecond, long p99Micros, long notOk) {
-        return new RunMeasure(label, okPerSecond, p99Micros / 2, p99Micros, 100, notOk, 0, false, 1.0, 1.5);
+        return run(label, okPerSecond, p99Micros, notOk, 1.0);
+    }
+
+    private static RunMeasure run(String label, double okPerSecond, long p99Micros, long notOk, double cpuMillisPerAnswer) {
+        return new RunMeasure(label, okPerSecond, p99Micros / 2, p99Micros, 100, notOk, 0, false, cpuMillisPerAnswer,
+                1.0, 1.5);
     }
 
     @Test
@@ -33,6 +38,19 @@ class NormalLoadReportTest {
         assertThat(NormalLoadReport.median(rounds, Round::throughputRatio)).isEqualTo(0.99);
         assertThat(NormalLoadReport.median(rounds, Round::p99Ratio)).isEqualTo(1.05);
         assertThat(NormalLoadReport.median(rounds.subList(0, 2), Round::throughputRatio)).isEqualTo((0.99 + 0.90) / 2);
+    }
+
+    @Test
+    void cpuPerAnswer_isComparedPerRound_andReported() {
+        NormalLoadOptions options = NormalLoadOptions.parse(new String[] {"--demo-jar=d.jar", "--agent-jar=a.jar"});
+        List<Round> rounds = List.of(
+                new Round(run("none", 100, 10_000, 0, 1.000), run("heapguard", 80, 10_000, 0, 1.010)),
+                new Round(run("none", 100, 10_000, 0, 1.200), run("heapguard", 120, 10_000, 0, 1.188)));
+
+        assertThat(NormalLoadReport.median(rounds, Round::cpuPerAnswerRatio)).isCloseTo((1.010 + 0.990) / 2,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(NormalLoadReport.markdown(options, rounds)).contains("server CPU ms per answer")
+                .contains("| 1.010 |").contains("| 0.990 |");
     }
 
     @Test
