@@ -54,10 +54,7 @@ class CompiledEstimateTest {
     void weaveSamples() throws Exception {
         guard = HeapGuard.start(GuardConfig.builder(Runtime.getRuntime().maxMemory())
                 .maxHeapBytes(BUDGET_BYTES).maxPerCallBytes(BUDGET_BYTES / 4).build());
-        IdRegistry<GuardedMethod> methods = new IdRegistry<>();
-        PressureHooks hooks = new PressureHooks(guard);
-        WovenCalls.install(new GuardedCallHandler(guard, methods, hooks));
-        weaver = new ClassWeaver(new GuardedMethodFactory(guard, methods, false, ForeignApiCopies.none()), hooks);
+        weaver = WovenSamples.installWeaver(guard);
         ChildFirstLoader loader = new ChildFirstLoader(getClass().getClassLoader());
         woven = weaver.weave(loader, internalName(CompiledEstimateSamples.class),
                 classFile(CompiledEstimateSamples.class), null);
@@ -69,10 +66,7 @@ class CompiledEstimateTest {
 
     @AfterEach
     void stopGuard() {
-        WovenCalls.uninstall();
-        guard.close();
-        assertThat(guard.stats().inFlight()).isZero();
-        assertThat(guard.stats().reservedBytes()).isZero();
+        WovenSamples.uninstallAndCheckNothingHeld(guard);
     }
 
     @Test

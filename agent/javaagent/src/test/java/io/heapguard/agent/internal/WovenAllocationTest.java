@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.heapguard.agent.internal.WovenSamples.ChildFirstLoader;
 import io.heapguard.agent.internal.samples.HotPathCalls;
 import io.heapguard.agent.internal.samples.HotPathSamples;
-import io.heapguard.bootstrap.WovenCalls;
 import io.heapguard.core.GuardConfig;
 import io.heapguard.core.HeapGuard;
 
@@ -36,20 +35,14 @@ class WovenAllocationTest {
     void startGuard() {
         guard = HeapGuard.start(GuardConfig.builder(Runtime.getRuntime().maxMemory())
                 .maxHeapBytes(BUDGET_BYTES).maxPerCallBytes(BUDGET_BYTES / 4).build());
-        IdRegistry<GuardedMethod> methods = new IdRegistry<>();
-        PressureHooks hooks = new PressureHooks(guard);
-        WovenCalls.install(new GuardedCallHandler(guard, methods, hooks));
-        this.weaver = new ClassWeaver(new GuardedMethodFactory(guard, methods, false, ForeignApiCopies.none()), hooks);
+        weaver = WovenSamples.installWeaver(guard);
     }
 
     private ClassWeaver weaver;
 
     @AfterEach
     void stopGuard() {
-        WovenCalls.uninstall();
-        guard.close();
-        assertThat(guard.stats().inFlight()).isZero();
-        assertThat(guard.stats().reservedBytes()).isZero();
+        WovenSamples.uninstallAndCheckNothingHeld(guard);
     }
 
     @Test

@@ -1,14 +1,35 @@
 package io.heapguard.agent.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.heapguard.bootstrap.WovenCalls;
+import io.heapguard.core.HeapGuard;
+
 /** For weaver tests: a sample class's file, and a loader that defines its woven copy. */
 final class WovenSamples {
 
     private WovenSamples() {
+    }
+
+    /** Installs a call handler over the real guard core and returns a weaver that registers into it. */
+    static ClassWeaver installWeaver(HeapGuard guard) {
+        IdRegistry<GuardedMethod> methods = new IdRegistry<>();
+        PressureHooks hooks = new PressureHooks(guard);
+        WovenCalls.install(new GuardedCallHandler(guard, methods, hooks));
+        return new ClassWeaver(new GuardedMethodFactory(guard, methods, false, ForeignApiCopies.none()), hooks);
+    }
+
+    /** Undoes {@link #installWeaver} and checks the invariant after every test: nothing stays reserved. */
+    static void uninstallAndCheckNothingHeld(HeapGuard guard) {
+        WovenCalls.uninstall();
+        guard.close();
+        assertThat(guard.stats().inFlight()).isZero();
+        assertThat(guard.stats().reservedBytes()).isZero();
     }
 
     static String internalName(Class<?> type) {
