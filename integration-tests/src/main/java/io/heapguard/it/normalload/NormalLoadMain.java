@@ -51,17 +51,15 @@ public final class NormalLoadMain {
     }
 
     static int run(NormalLoadOptions options, PrintStream out) throws IOException, InterruptedException {
-        ServerSettings settings = new ServerSettings(options.javaExecutable(), options.demoJar(), options.agentJar(),
-                options.heapMegabytes(), options.serverThreads(), options.workDir().resolve("index-" + options.docLimit()),
-                options.docLimit(), options.workDir().resolve("logs"));
+        ServerSettings settings = options.server().settings();
         String missing = settings.missingJars(true);
         if (missing != null) {
             System.err.println("normal-load: " + missing);
             return 2;
         }
-        settings = settings.withJarSnapshots(options.workDir().resolve("jars"));
+        settings = settings.withJarSnapshots(options.server().jarSnapshots());
         out.printf(Locale.ROOT, "heapguard at normal load: -Xmx%dm, %d clients of everyday queries, %d s per run, "
-                        + "%d rounds, java %s%n", options.heapMegabytes(), options.clients(), options.loadSeconds(),
+                        + "%d rounds, java %s%n", options.server().heapMegabytes(), options.clients(), options.loadSeconds(),
                 options.rounds(), System.getProperty("java.version"));
         DemoIndex.Outcome index = DemoIndex.ensure(settings);
         out.println(index.built() ? "index: built at " + index.indexDir() : "index: reusing " + index.indexDir());

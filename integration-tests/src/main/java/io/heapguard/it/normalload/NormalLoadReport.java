@@ -17,7 +17,7 @@ final class NormalLoadReport {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Normal load: -Xmx%dm, G1, %d server threads, WordNet slice of %d docs, %d clients"
                         + " of everyday queries (70%% keyword, 30%% vector, first page, every text new), %d s per run, JDK %s, %d cores.%n%n",
-                options.heapMegabytes(), options.serverThreads(), options.docLimit(), options.clients(),
+                options.server().heapMegabytes(), options.server().serverThreads(), options.server().docLimit(), options.clients(),
                 options.loadSeconds(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
         md.append("| round | protection | ok/s | p50 ms | p99 ms | server CPU ms per answer | not ok (429) | load avg |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---|\n");

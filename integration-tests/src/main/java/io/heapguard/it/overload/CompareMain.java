@@ -42,18 +42,17 @@ public final class CompareMain {
 
     static int run(CompareOptions options, PrintStream out) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        ServerSettings settings = new ServerSettings(options.javaExecutable(), options.demoJar(), options.agentJar(),
-                options.heapMegabytes(), options.serverThreads(), options.workDir().resolve("index-" + options.docLimit()),
-                options.docLimit(), options.workDir().resolve("logs"));
+        ServerOptions server = options.server();
+        ServerSettings settings = server.settings();
         String missing = settings.missingJars(true);
         if (missing != null) {
             System.err.println("compare: " + missing);
             return 2;
         }
-        settings = settings.withJarSnapshots(options.workDir().resolve("jars"));
+        settings = settings.withJarSnapshots(server.jarSnapshots());
         out.printf(Locale.ROOT, "heapguard overload comparison: -Xmx%dm, %d server threads, WordNet slice of %d docs, "
-                        + "%d s of load per run, seed %d, java %s%n", options.heapMegabytes(), options.serverThreads(),
-                options.docLimit(), options.loadSeconds(), options.seed(), System.getProperty("java.version"));
+                        + "%d s of load per run, seed %d, java %s%n", server.heapMegabytes(), server.serverThreads(),
+                server.docLimit(), options.loadSeconds(), options.seed(), System.getProperty("java.version"));
         DemoIndex.Outcome index = DemoIndex.ensure(settings);
         out.println(index.built()
                 ? String.format(Locale.ROOT, "index: built on first use in %.1f s at %s", index.buildMillis() / 1000.0, index.indexDir())
@@ -78,13 +77,13 @@ public final class CompareMain {
         Files.createDirectories(options.outDir());
         long totalSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         String header = String.format(Locale.ROOT, "Overload comparison: -Xmx%dm, G1, %d server threads, WordNet slice of %d docs, "
-                        + "%d s load per run, seed %d, JDK %s, %d cores. Index %s. Total %d s.%n%n", options.heapMegabytes(),
-                options.serverThreads(), options.docLimit(), options.loadSeconds(), options.seed(),
+                        + "%d s load per run, seed %d, JDK %s, %d cores. Index %s. Total %d s.%n%n", server.heapMegabytes(),
+                server.serverThreads(), server.docLimit(), options.loadSeconds(), options.seed(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 index.built() ? String.format(Locale.ROOT, "built in %.1f s", index.buildMillis() / 1000.0) : "reused",
                 totalSeconds);
         Files.writeString(options.outDir().resolve(TABLE_FILE), header + report.markdown(), StandardCharsets.UTF_8);
-        HeapChart.write(options.outDir().resolve(CHART_FILE), report.byShape(), options.heapMegabytes() * 1024L * 1024L);
+        HeapChart.write(options.outDir().resolve(CHART_FILE), report.byShape(), server.heapMegabytes() * 1024L * 1024L);
         writeSamples(options.outDir().resolve(SAMPLES_FILE), results);
         out.println();
         out.print(report.text());

@@ -7,34 +7,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Command-line options of {@link CompareMain}, {@code --name=value}. Defaults are the comparison
- * the README promises: 256 MiB heap, both workload shapes, bulkhead swept over 2, 4, 8, 16.
+ * Command-line options of {@link CompareMain}, {@code --name=value}: the service's
+ * ({@link ServerOptions}), and by default the comparison the README promises: both workload shapes,
+ * bulkhead swept over 2, 4, 8, 16.
  */
-record CompareOptions(Path demoJar, Path agentJar, Path workDir, Path outDir, Path javaExecutable, int heapMegabytes,
-                      int serverThreads, int docLimit, List<Integer> bulkheads, List<WorkloadShape> shapes,
+record CompareOptions(ServerOptions server, Path outDir, List<Integer> bulkheads, List<WorkloadShape> shapes,
                       long loadSeconds, long seed, java.util.EnumSet<Protection.Kind> kinds) {
 
-    static final int DEFAULT_HEAP_MEGABYTES = 256;
-    static final int DEFAULT_SERVER_THREADS = 64;
-    static final int DEFAULT_DOC_LIMIT = 10_000;
     static final long DEFAULT_LOAD_SECONDS = 10;
     static final long DEFAULT_SEED = 42;
     static final String DEFAULT_BULKHEADS = "2,4,8,16";
 
-    private static final Set<String> KNOWN = Set.of("demo-jar", "agent-jar", "work-dir", "out-dir", "java", "heap-mb",
-            "threads", "doc-limit", "bulkheads", "shapes", "load-seconds", "seed", "protections");
+    private static final Set<String> KNOWN = ServerOptions.namesWith(Set.of("out-dir", "bulkheads", "shapes",
+            "load-seconds", "seed", "protections"));
 
     static CompareOptions parse(String[] args) {
         OptionValues values = OptionValues.parse(args, KNOWN);
         return new CompareOptions(
-                Path.of(values.required("demo-jar")),
-                Path.of(values.required("agent-jar")),
-                Path.of(values.get("work-dir", "target/compare-work")),
+                ServerOptions.from(values),
                 Path.of(values.get("out-dir", "target/compare")),
-                values.has("java") ? Path.of(values.get("java", "")) : ServerSettings.currentJava(),
-                values.positiveInt("heap-mb", DEFAULT_HEAP_MEGABYTES),
-                values.positiveInt("threads", DEFAULT_SERVER_THREADS),
-                values.positiveInt("doc-limit", DEFAULT_DOC_LIMIT),
                 bulkheads(values.get("bulkheads", DEFAULT_BULKHEADS)),
                 shapes(values.get("shapes", "cpu-bound,slow-readers")),
                 values.positiveInt("load-seconds", (int) DEFAULT_LOAD_SECONDS),
