@@ -60,7 +60,8 @@ class JmxLocalOnlyTest {
             if (!Files.exists(path)) {
                 continue;
             }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            List<String> lines = Files.readAllLines(path); // once: sockets come and go between two reads
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 if (fields.length > 9 && fields[3].equals(TCP_LISTEN)) {
                     listening.add(Long.parseLong(fields[9]));
