@@ -130,8 +130,13 @@ public final class GuardConfig {
     }
 
     private static void apply(Builder b, String key, String raw, long jvmMax) {
-        GuardKey.named(key).ifPresentOrElse(k -> k.apply(b, raw, jvmMax),
-                () -> GuardKey.OperationKey.apply(b, key, raw, jvmMax));
+        // no lambda: this runs in the agent's premain, where the JVM's first lambda costs milliseconds
+        GuardKey global = GuardKey.named(key).orElse(null);
+        if (global != null) {
+            global.apply(b, raw, jvmMax);
+        } else {
+            GuardKey.OperationKey.apply(b, key, raw, jvmMax);
+        }
     }
 
     public Mode mode() {

@@ -31,7 +31,14 @@ public final class TargetIndex {
         this.targets = List.copyOf(targets);
         Set<String> methodNames = new LinkedHashSet<>();
         for (Target target : targets) {
-            exactByInternalName.computeIfAbsent(target.className().replace('.', '/'), n -> new ArrayList<>()).add(target);
+            // no lambda on premain's path: the JVM's first one costs milliseconds
+            String internalName = target.className().replace('.', '/');
+            List<Target> sameClass = exactByInternalName.get(internalName);
+            if (sameClass == null) {
+                sameClass = new ArrayList<>();
+                exactByInternalName.put(internalName, sameClass);
+            }
+            sameClass.add(target);
             if (target.subtypes()) {
                 subtypeTargets.add(target);
                 methodNames.add(target.methodName());
