@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Writes the stats document so a reader never sees a partial or foreign-readable file: the bytes go
@@ -21,17 +22,27 @@ final class StatsFileWriter {
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     private static final String TEMP_SUFFIX = ".tmp";
 
-    private final Path target;
+    private final Supplier<Path> targetSource;
     private final PrintStream stderr;
 
     /** @param target the stats file, or null for standard error */
     StatsFileWriter(Path target, PrintStream stderr) {
-        this.target = target;
+        this(new Fixed(target), stderr);
+    }
+
+    /**
+     * @param target gives the stats file, or null for standard error; asked on each write, not here:
+     *               {@code AgentSettings.statsFile()} puts in the process id, and the JVM's first
+     *               {@code ProcessHandle.current()} costs tens of milliseconds of start-up CPU
+     */
+    StatsFileWriter(Supplier<Path> target, PrintStream stderr) {
+        this.targetSource = target;
         this.stderr = stderr;
     }
 
     /** Writes one document; returns the file written, or null when it went to standard error. */
     Path write(byte[] json) throws IOException {
+        Path target = targetSource.get();
         if (target == null) {
             byte[] line = new byte[json.length + 1];
             System.arraycopy(json, 0, line, 0, json.length);
@@ -59,6 +70,19 @@ final class StatsFileWriter {
     }
 
     Path target() {
-        return target;
+        return targetSource.get();
+    }
+
+    private static final class Fixed implements Supplier<Path> {
+        private final Path path;
+
+        Fixed(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public Path get() {
+            return path;
+        }
     }
 }

@@ -78,8 +78,9 @@ public final class StatsPublisher implements AutoCloseable {
      * @param guard the guard core, started by the supplier on first use
      */
     public static StatsPublisher start(Supplier<HeapGuard> guard, AgentSettings settings) {
-        return start(guard, settings.statsFile(), settings.statsSignal(), settings.jmxEnabled(), settings.jmxDelay(),
-                System.err);
+        // the file's path is asked for on the first dump: a {pid} in it costs start-up tens of milliseconds
+        return start(guard, new StatsFileWriter(new SettingsStatsFile(settings), System.err), settings.statsSignal(),
+                settings.jmxEnabled(), settings.jmxDelay());
     }
 
     /** As {@link #start(Supplier, AgentSettings)} for a guard that is already running. */
@@ -100,7 +101,12 @@ public final class StatsPublisher implements AutoCloseable {
      */
     static StatsPublisher start(Supplier<HeapGuard> guard, Path statsFile, String statsSignal, boolean jmx,
                                 Duration jmxDelay, PrintStream stderr) {
-        StatsPublisher publisher = new StatsPublisher(guard, new StatsFileWriter(statsFile, stderr));
+        return start(guard, new StatsFileWriter(statsFile, stderr), statsSignal, jmx, jmxDelay);
+    }
+
+    private static StatsPublisher start(Supplier<HeapGuard> guard, StatsFileWriter writer, String statsSignal,
+                                        boolean jmx, Duration jmxDelay) {
+        StatsPublisher publisher = new StatsPublisher(guard, writer);
         if (statsSignal != null) {
             publisher.installSignal(statsSignal);
         }
@@ -254,5 +260,19 @@ public final class StatsPublisher implements AutoCloseable {
             }
         }
         dumper.shutdown();
+    }
+
+    /** {@code settings.statsFile()}, asked on each dump (it resolves once and keeps the path). */
+    private static final class SettingsStatsFile implements Supplier<Path> {
+        private final AgentSettings settings;
+
+        SettingsStatsFile(AgentSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public Path get() {
+            return settings.statsFile();
+        }
     }
 }

@@ -21,13 +21,31 @@ public final class LoadedTargets {
         if (index.isEmpty()) {
             return found;
         }
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+        Class<?>[] all = instrumentation.getAllLoadedClasses();
+        // One pass by name first: in premain this runs over the ~800 JDK classes loaded so far, and a
+        // name is all most of them need. A subtype target can only match below its class once that
+        // class is loaded (a class is defined after its supertypes); the application's classes are not
+        // loaded in premain, so the supertype walk is then skipped.
+        List<Class<?>> named = new ArrayList<>();
+        List<Target> loadedSubtypeTargets = new ArrayList<>();
+        for (Class<?> type : all) {
+            String name = type.getName();
+            if (index.namesClass(name)) {
+                named.add(type);
+                for (Target target : index.subtypeTargets()) {
+                    if (target.className().equals(name) && !loadedSubtypeTargets.contains(target)) {
+                        loadedSubtypeTargets.add(target);
+                    }
+                }
+            }
+        }
+        for (Class<?> type : loadedSubtypeTargets.isEmpty() ? named.toArray(new Class<?>[0]) : all) {
             if (type.isArray() || type.isPrimitive() || type.getClassLoader() == agentLoader
                     || !instrumentation.isModifiableClass(type)) {
                 continue;
             }
             try {
-                if (index.namesClass(type.getName()) || isTargetedSubtype(type, index)) {
+                if (index.namesClass(type.getName()) || isTargetedSubtype(type, loadedSubtypeTargets)) {
                     found.add(type);
                 }
             } catch (Throwable unreadable) {
@@ -37,11 +55,12 @@ public final class LoadedTargets {
         return found;
     }
 
-    private static boolean isTargetedSubtype(Class<?> type, TargetIndex index) {
-        if (index.subtypeTargets().isEmpty() || type.isInterface()) {
+    /** @param subtypeTargets the subtype targets whose class is loaded */
+    private static boolean isTargetedSubtype(Class<?> type, List<Target> subtypeTargets) {
+        if (subtypeTargets.isEmpty() || type.isInterface()) {
             return false;
         }
-        for (Target target : index.subtypeTargets()) {
+        for (Target target : subtypeTargets) {
             if (hasSupertypeNamed(type, target.className()) && declaresMethodNamed(type, target.methodName())) {
                 return true;
             }

@@ -2,6 +2,7 @@ package io.heapguard.agent.targets;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ public final class TargetIndex {
 
     private final List<Target> targets;
     private final Map<String, List<Target>> exactByInternalName = new HashMap<>();
+    /** The same classes by binary name ({@code java.util.Base64$Decoder}), for {@link #namesClass}. */
+    private final Set<String> binaryNames = new HashSet<>();
     private final List<Target> subtypeTargets = new ArrayList<>();
     private final Utf8Constants subtypeMethodNames;
 
@@ -39,6 +42,7 @@ public final class TargetIndex {
                 exactByInternalName.put(internalName, sameClass);
             }
             sameClass.add(target);
+            binaryNames.add(target.className());
             if (target.subtypes()) {
                 subtypeTargets.add(target);
                 methodNames.add(target.methodName());
@@ -76,7 +80,7 @@ public final class TargetIndex {
 
     /** Whether a target names this class itself (binary name), whatever its {@code subtypes}. */
     boolean namesClass(String className) {
-        return exactByInternalName.containsKey(className.replace('.', '/'));
+        return binaryNames.contains(className);
     }
 
     List<Target> exactFor(String className) {
