@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.heapguard.agent.classfile.Utf8Constants;
 import io.heapguard.bootstrap.WovenCalls;
 import io.heapguard.agent.targets.TargetIndex;
 import io.heapguard.core.InternalLog;
@@ -31,6 +32,8 @@ final class AnnotationGate implements ClassFileTransformer {
     private final Supplier<ClassWeaver> weaverFactory;
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
     private final TargetIndex targets;
+    /** For application classes: the annotation descriptors and the subtype targets' method names, one walk. */
+    private final Utf8Constants applicationWords;
     private volatile ClassWeaver weaver;
 
     AnnotationGate(Instrumentation instrumentation, ClassLoader agentLoader, Supplier<ClassWeaver> weaverFactory) {
@@ -43,6 +46,7 @@ final class AnnotationGate implements ClassFileTransformer {
         this.agentLoader = agentLoader;
         this.weaverFactory = weaverFactory;
         this.targets = targets;
+        this.applicationWords = ClassFileScan.annotationsAnd(targets.subtypeMethodNames());
     }
 
     @Override
@@ -53,8 +57,12 @@ final class AnnotationGate implements ClassFileTransformer {
         }
         // JDK classes are woven only when a configured target names them; never the agent's bootstrap classes
         boolean jdk = loader == null || loader == platformLoader;
-        boolean annotated = !jdk && ClassFileScan.mentionsAnnotations(classFile);
-        if (!annotated && (!targets.mayMatch(className, classFile) || (jdk && className.startsWith(AGENT_PACKAGE)))) {
+        // an application class: annotated, or a target may match it (TargetIndex.mayMatch), in one
+        // constant-pool walk; a JDK class: only a target, never the agent's bootstrap classes
+        boolean candidate = jdk
+                ? targets.mayMatch(className, classFile) && !className.startsWith(AGENT_PACKAGE)
+                : targets.namesInternal(className) || applicationWords.anyIn(classFile);
+        if (!candidate) {
             return null;
         }
         if (weaving.get() != null) {

@@ -21,6 +21,18 @@ final class ClassFileScan {
     private ClassFileScan() {
     }
 
+    /**
+     * The annotation descriptors and {@code more} words in one walk: an application class is looked at
+     * once for the annotations and the configured targets' method names.
+     */
+    static Utf8Constants annotationsAnd(String... more) {
+        String[] words = new String[2 + more.length];
+        words[0] = new String(MEMORY_AWARE, StandardCharsets.US_ASCII);
+        words[1] = new String(ON_MEMORY_PRESSURE, StandardCharsets.US_ASCII);
+        System.arraycopy(more, 0, words, 2, more.length);
+        return new Utf8Constants(words);
+    }
+
     static boolean mentionsAnnotations(byte[] classFile) {
         return ANNOTATION_DESCRIPTORS.anyIn(classFile);
     }

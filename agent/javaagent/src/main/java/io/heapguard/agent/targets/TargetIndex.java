@@ -29,6 +29,7 @@ public final class TargetIndex {
     private final Set<String> binaryNames = new HashSet<>();
     private final List<Target> subtypeTargets = new ArrayList<>();
     private final Utf8Constants subtypeMethodNames;
+    private final String[] subtypeMethodNameList;
 
     private TargetIndex(List<Target> targets) {
         this.targets = List.copyOf(targets);
@@ -48,7 +49,8 @@ public final class TargetIndex {
                 methodNames.add(target.methodName());
             }
         }
-        subtypeMethodNames = new Utf8Constants(methodNames.toArray(new String[0]));
+        subtypeMethodNameList = methodNames.toArray(new String[0]);
+        subtypeMethodNames = new Utf8Constants(subtypeMethodNameList);
     }
 
     public static TargetIndex of(List<Target> targets) {
@@ -76,6 +78,20 @@ public final class TargetIndex {
             return true;
         }
         return subtypeMethodNames.anyIn(classFile);
+    }
+
+    /** Whether a target names this class itself (internal name, {@code java/util/Base64$Decoder}). */
+    public boolean namesInternal(String internalName) {
+        return exactByInternalName.containsKey(internalName);
+    }
+
+    /**
+     * The method names of the subtype targets: a class that declares one names it in a
+     * {@code CONSTANT_Utf8} entry, the second half of {@link #mayMatch}, for a caller that folds them
+     * into a constant-pool walk of its own.
+     */
+    public String[] subtypeMethodNames() {
+        return subtypeMethodNameList.clone();
     }
 
     /** Whether a target names this class itself (binary name), whatever its {@code subtypes}. */
