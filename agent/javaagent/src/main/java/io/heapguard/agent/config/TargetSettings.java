@@ -91,7 +91,11 @@ final class TargetSettings {
                 throw SourcedConfigException.invalidValue(setting.key(), dottedName, "target name '" + dottedName
                         + "' has a '.'; a target name may contain " + NAME_ALLOWED, setting.origin());
             }
-            RawTarget target = byName.computeIfAbsent(name, n -> new RawTarget(n, keyOf(n, null), null));
+            RawTarget target = byName.get(name); // no lambda on premain's path: the JVM's first one costs milliseconds
+            if (target == null) {
+                target = new RawTarget(name, keyOf(name, null), null);
+                byName.put(name, target);
+            }
             if (target.compactOrigin() != null) {
                 throw twice(name, target.compactOrigin(), setting.origin());
             }
