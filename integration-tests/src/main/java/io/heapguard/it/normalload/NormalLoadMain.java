@@ -71,7 +71,7 @@ public final class NormalLoadMain {
             boolean agentFirst = r % 2 == 1;
             RunMeasure first = measure(options, settings, mix, r, agentFirst, out);
             RunMeasure second = measure(options, settings, mix, r, !agentFirst, out);
-            rounds.add(agentFirst ? new Round(second, first) : new Round(first, second));
+            rounds.add(agentFirst ? new Round(second, first, true) : new Round(first, second, false));
         }
         String table = NormalLoadReport.markdown(options, rounds);
         Files.createDirectories(options.outDir());
@@ -126,8 +126,13 @@ public final class NormalLoadMain {
         }
     }
 
-    /** The same round without and with the agent. */
-    record Round(RunMeasure none, RunMeasure heapguard) {
+    /**
+     * The same round without and with the agent.
+     *
+     * @param heapguardFirst which ran first: on this machine the second run of a pair has been the
+     *                       faster one, so the report also splits the ratios by order
+     */
+    record Round(RunMeasure none, RunMeasure heapguard, boolean heapguardFirst) {
 
         double throughputRatio() {
             return heapguard.okPerSecond() / none.okPerSecond();

@@ -31,9 +31,9 @@ class NormalLoadReportTest {
     @Test
     void ratiosArePerRound_andTheMedianIsOverRounds() {
         List<Round> rounds = List.of(
-                new Round(run("none", 100, 10_000, 0), run("heapguard", 99, 10_500, 0)),
-                new Round(run("none", 100, 10_000, 0), run("heapguard", 90, 12_000, 0)),
-                new Round(run("none", 100, 10_000, 0), run("heapguard", 101, 9_000, 0)));
+                new Round(run("none", 100, 10_000, 0), run("heapguard", 99, 10_500, 0), false),
+                new Round(run("none", 100, 10_000, 0), run("heapguard", 90, 12_000, 0), true),
+                new Round(run("none", 100, 10_000, 0), run("heapguard", 101, 9_000, 0), false));
 
         assertThat(NormalLoadReport.median(rounds, Round::throughputRatio)).isEqualTo(0.99);
         assertThat(NormalLoadReport.median(rounds, Round::p99Ratio)).isEqualTo(1.05);
@@ -44,19 +44,21 @@ class NormalLoadReportTest {
     void cpuPerAnswer_isComparedPerRound_andReported() {
         NormalLoadOptions options = NormalLoadOptions.parse(new String[] {"--demo-jar=d.jar", "--agent-jar=a.jar"});
         List<Round> rounds = List.of(
-                new Round(run("none", 100, 10_000, 0, 1.000), run("heapguard", 80, 10_000, 0, 1.010)),
-                new Round(run("none", 100, 10_000, 0, 1.200), run("heapguard", 120, 10_000, 0, 1.188)));
+                new Round(run("none", 100, 10_000, 0, 1.000), run("heapguard", 80, 10_000, 0, 1.010), false),
+                new Round(run("none", 100, 10_000, 0, 1.200), run("heapguard", 120, 10_000, 0, 1.188), true));
 
         assertThat(NormalLoadReport.median(rounds, Round::cpuPerAnswerRatio)).isCloseTo((1.010 + 0.990) / 2,
                 org.assertj.core.data.Offset.offset(1e-9));
         assertThat(NormalLoadReport.markdown(options, rounds)).contains("server CPU ms per answer")
-                .contains("| 1.010 |").contains("| 0.990 |");
+                .contains("| 1.010 |").contains("| 0.990 |")
+                .contains("heapguard first in 1 rounds, throughput ratio median 1.200, CPU per answer 0.990")
+                .contains("heapguard second in 1 rounds, 0.800 and 1.010");
     }
 
     @Test
     void aRunWithRefusedRequests_isFlagged_notCompared() {
         NormalLoadOptions options = NormalLoadOptions.parse(new String[] {"--demo-jar=d.jar", "--agent-jar=a.jar"});
-        Round refused = new Round(run("none", 100, 10_000, 0), run("heapguard", 99, 10_000, 3));
+        Round refused = new Round(run("none", 100, 10_000, 0), run("heapguard", 99, 10_000, 3), false);
 
         assertThat(refused.valid()).isFalse();
         assertThat(NormalLoadReport.markdown(options, List.of(refused))).contains("not answered 200");
