@@ -81,12 +81,7 @@ public final class EstimateExpression {
         } catch (EvaluationFailure failure) {
             throw new EstimateEvaluationException(source, failure.getMessage(), failure.getCause());
         }
-        return saturatedBytes(bytes);
-    }
-
-    /** Rounds up to whole bytes within [0, Long.MAX_VALUE]; NaN counts as 0 (as compiled estimates do). */
-    static long saturatedBytes(double bytes) {
-        return EstimatedBytes.of(bytes);
+        return EstimatedBytes.of(bytes); // the rounding compiled estimates use too
     }
 
     /**

@@ -51,9 +51,9 @@ final class ClassWeaver {
     static final String ON_MEMORY_PRESSURE = "io.heapguard.OnMemoryPressure";
 
     private static final List<Class<?>> ADVICE_CLASSES = List.of(EnterWithoutArguments.class,
-            EnterWithEstimate.class, EnterWithArguments.class, EnterOrFallback.class, ExitRelease.class, ExitReleaseWhenComplete.class,
-            ExitFallbackVoid.class, ExitFallbackValue.class, ExitFallbackWhenComplete.class,
-            ExitRegisterPressureHooks.class);
+            EnterWithEstimate.class, EnterWithArguments.class, EnterOrFallback.class, ExitRelease.class,
+            ExitReleaseWhenComplete.class, ExitFallbackVoid.class, ExitFallbackValue.class,
+            ExitFallbackWhenComplete.class, ExitRegisterPressureHooks.class);
     /** Every enter and exit advice {@link #adviceFor} can choose, each at least once, in pairs that fit. */
     private static final List<Class<?>[]> PRELOAD_ADVICE = List.of(
             new Class<?>[] {EnterWithoutArguments.class, ExitRelease.class},

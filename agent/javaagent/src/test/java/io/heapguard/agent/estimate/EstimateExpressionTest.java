@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.heapguard.bootstrap.EstimatedBytes;
+
 class EstimateExpressionTest {
 
     record Query(String text, int limit, Integer maxHits, List<String> terms) {
@@ -141,10 +143,10 @@ class EstimateExpressionTest {
 
     @Test
     void saturatedBytes_roundsUpButNotFloatingNoise() {
-        assertThat(EstimateExpression.saturatedBytes(2.000_000_000_1)).isEqualTo(2L);
-        assertThat(EstimateExpression.saturatedBytes(2.01)).isEqualTo(3L);
-        assertThat(EstimateExpression.saturatedBytes(0.2)).isEqualTo(1L);
-        assertThat(EstimateExpression.saturatedBytes(0x1p62)).isEqualTo(1L << 62);
+        assertThat(EstimatedBytes.of(2.000_000_000_1)).isEqualTo(2L);
+        assertThat(EstimatedBytes.of(2.01)).isEqualTo(3L);
+        assertThat(EstimatedBytes.of(0.2)).isEqualTo(1L);
+        assertThat(EstimatedBytes.of(0x1p62)).isEqualTo(1L << 62);
     }
 
     @Test
