@@ -12,8 +12,11 @@
 #   [JAVA=/path/to/bin/java] agent/benchmarks/scripts/run-spring-startup.sh RUNS VARIANT...
 #
 # VARIANT: none | scan (a -javaagent whose only work is a byte scan of every class for
-# Lio/heapguard/MemoryAware;, the floor of any annotation-driven agent, compiled here) | a path to a
-# heapguard agent jar (run with the example's heapguard.json, as the example's README does).
+# Lio/heapguard/MemoryAware;, the floor of any annotation-driven agent, compiled here) | floor (the
+# scan plus Byte Buddy Advice's first use, on a background thread, and a no-op advice woven into the
+# example's ReportService: the floor the issue accepts for a weaving agent; integration-tests'
+# AdviceFloorAgent, compiled here against the build's Byte Buddy) | a path to a heapguard agent jar
+# (run with the example's heapguard.json, as the example's README does).
 # Environment: JAVA (default java), APP (the fat jar), CONFIG (agent options after the jar, default
 # config=examples/spring-boot/heapguard.json), JVM_OPTS (to every run, default -Xmx256m), OUT (default
 # agent/benchmarks/target/spring-startup: runs.txt has every run). Builds nothing; build first:
@@ -39,10 +42,21 @@ scan_agent() { # builds the scan-only agent once into $OUT/scan-only-agent.jar (
   "$JAVA" -cp integration-tests/target/classes io.heapguard.it.startup.ScanOnlyAgent "$OUT" >/dev/null
 }
 
+floor_agent() { # builds the Byte Buddy floor agent once into $OUT/advice-floor-agent.jar
+  [ -f "$OUT/advice-floor-agent.jar" ] && return
+  [ -d integration-tests/target/classes ] || { echo "missing integration-tests/target/classes: build first" >&2; exit 1; }
+  local version bb
+  version=$(sed -n 's:.*<bytebuddy.version>\(.*\)</bytebuddy.version>.*:\1:p' pom.xml)
+  bb="$HOME/.m2/repository/net/bytebuddy/byte-buddy/$version/byte-buddy-$version.jar"
+  [ -f "$bb" ] || { echo "missing $bb: build first" >&2; exit 1; }
+  "$JAVA" -cp integration-tests/target/classes io.heapguard.it.startup.AdviceFloorAgent "$OUT" "$bb" >/dev/null
+}
+
 agent_option() { # variant -> its -javaagent option (empty for none)
   case $1 in
     none) echo "" ;;
     scan) echo "-javaagent:$OUT/scan-only-agent.jar" ;;
+    floor) echo "-javaagent:$OUT/advice-floor-agent.jar=io.heapguard.examples.springboot.ReportService" ;;
     *) echo "-javaagent:$1=$CONFIG" ;;
   esac
 }
@@ -81,7 +95,10 @@ one_run() { # variant -> appends "variant started_s running_s first200_ms cpu_ms
   echo "$variant $started $running $(( (now - start) / 1000000 )) $cpu $main" >> "$OUT/runs.txt"
 }
 
-for v in "$@"; do [ "$v" = scan ] && scan_agent; done
+for v in "$@"; do
+  [ "$v" = scan ] && scan_agent
+  [ "$v" = floor ] && floor_agent
+done
 {
   echo "start: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "load before: $(uptime)"
