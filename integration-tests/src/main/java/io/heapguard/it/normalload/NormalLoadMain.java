@@ -92,9 +92,13 @@ public final class NormalLoadMain {
         double loadBefore = LoadAverage.oneMinute();
         RunResult result;
         Duration serverCpu;
+        double agentThreadsShare;
+        long admitted;
         try (OverloadRun run = OverloadRun.start(spec)) {
             run.driveLoad();
             serverCpu = run.serverCpuDuringLoad();
+            agentThreadsShare = run.agentThreadsCpuShareDuringLoad();
+            admitted = run.admittedDuringLoad();
             result = run.finish();
         }
         double loadAfter = LoadAverage.oneMinute();
@@ -104,10 +108,12 @@ public final class NormalLoadMain {
         RunMeasure measure = new RunMeasure(protection.label(), result.load().goodputPerSecond(),
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), ok,
                 result.load().sent() - ok, result.load().rejected(), result.outOfMemory(), cpuMillisPerAnswer,
-                loadBefore, loadAfter);
-        out.printf(Locale.ROOT, "  round %d %-10s %7.1f ok/s  p50 %6.1f ms  p99 %6.1f ms  CPU %.3f ms/answer  not ok %d (429: %d)"
-                        + "  load %.1f-%.1f%n", round + 1, measure.label(), measure.okPerSecond(), measure.p50Micros() / 1000.0,
-                measure.p99Micros() / 1000.0, cpuMillisPerAnswer, measure.notOk(), measure.rejected(), loadBefore, loadAfter);
+                agentThreadsShare, admitted < 0 || ok == 0 ? Double.NaN : (double) admitted / ok, loadBefore, loadAfter);
+        out.printf(Locale.ROOT, "  round %d %-10s %7.1f ok/s  p50 %6.1f ms  p99 %6.1f ms  CPU %.3f ms/answer  agent threads %.3f%%"
+                        + "  guarded calls/answer %.2f  not ok %d (429: %d)  load %.1f-%.1f%n", round + 1, measure.label(),
+                measure.okPerSecond(), measure.p50Micros() / 1000.0, measure.p99Micros() / 1000.0, cpuMillisPerAnswer,
+                100 * agentThreadsShare, measure.guardedCallsPerAnswer(), measure.notOk(), measure.rejected(), loadBefore,
+                loadAfter);
         return measure;
     }
 
@@ -116,10 +122,13 @@ public final class NormalLoadMain {
      *
      * @param cpuMillisPerAnswer the service's CPU time during the load over its answers: what each answer
      *                           cost it, which stolen time on a shared machine moves far less than throughput
+     * @param agentThreadsCpuShare the share of that CPU time the agent's own threads used (the same threads
+     *                             without the agent as a baseline); NaN where /proc cannot tell
+     * @param guardedCallsPerAnswer calls heapguard admitted during the load over the answers; NaN without heapguard
      */
     record RunMeasure(String label, double okPerSecond, long p50Micros, long p99Micros, long ok, long notOk,
-                      long rejected, boolean outOfMemory, double cpuMillisPerAnswer, double loadBefore,
-                      double loadAfter) {
+                      long rejected, boolean outOfMemory, double cpuMillisPerAnswer, double agentThreadsCpuShare,
+                      double guardedCallsPerAnswer, double loadBefore, double loadAfter) {
 
         boolean valid() {
             return notOk == 0 && !outOfMemory && ok > 0;

@@ -29,6 +29,9 @@ public final class OverloadRun implements AutoCloseable {
     private int warmUpFailures;
     private Duration serverCpuAtLoadStart = Duration.ZERO;
     private Duration serverCpuAtLoadEnd = Duration.ZERO;
+    private ThreadCpu.Reading agentThreadsAtLoadStart;
+    private ThreadCpu.Reading agentThreadsAtLoadEnd;
+    private JsonNode statsAfterLoad = MissingNode.getInstance();
 
     private OverloadRun(RunSpec spec, DemoProcess server, long startupMillis) {
         this.spec = spec;
@@ -63,9 +66,12 @@ public final class OverloadRun implements AutoCloseable {
         statsBeforeLoad = stats();
         loadOriginNanos = System.nanoTime();
         serverCpuAtLoadStart = server.cpuTime();
+        agentThreadsAtLoadStart = ThreadCpu.read(server.pid(), ThreadCpu.AGENT_THREAD_PREFIXES);
         sampler = new HeapSampler(server.port(), loadOriginNanos);
         load = new LoadDriver(server.port(), spec.shape(), spec.mix(), spec.plan()).run(server::isAlive);
         serverCpuAtLoadEnd = server.cpuTime();
+        agentThreadsAtLoadEnd = ThreadCpu.read(server.pid(), ThreadCpu.AGENT_THREAD_PREFIXES);
+        statsAfterLoad = stats();
         return load;
     }
 
@@ -77,6 +83,22 @@ public final class OverloadRun implements AutoCloseable {
     public Duration serverCpuDuringLoad() {
         Duration used = serverCpuAtLoadEnd.minus(serverCpuAtLoadStart);
         return used.isNegative() ? Duration.ZERO : used;
+    }
+
+    /**
+     * The share of the service's CPU during the load that the agent's own threads used
+     * ({@link ThreadCpu#AGENT_THREAD_PREFIXES}; the same threads read as a baseline without the
+     * agent); NaN where {@code /proc} cannot tell.
+     */
+    public double agentThreadsCpuShareDuringLoad() {
+        return agentThreadsAtLoadEnd == null ? Double.NaN : agentThreadsAtLoadEnd.shareSince(agentThreadsAtLoadStart);
+    }
+
+    /** Calls heapguard admitted during the load (its stats after minus before); -1 without heapguard's stats. */
+    public long admittedDuringLoad() {
+        long before = Json.longAt(statsBeforeLoad, "totals.admitted", -1);
+        long after = Json.longAt(statsAfterLoad, "totals.admitted", -1);
+        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     /** GET /stats: heapguard's stats document, or a missing node when the service does not answer. */

@@ -25,7 +25,22 @@ class NormalLoadReportTest {
 
     private static RunMeasure run(String label, double okPerSecond, long p99Micros, long notOk, double cpuMillisPerAnswer) {
         return new RunMeasure(label, okPerSecond, p99Micros / 2, p99Micros, 100, notOk, 0, false, cpuMillisPerAnswer,
-                1.0, 1.5);
+                0.001, label.equals("heapguard") ? 1.0 : Double.NaN, 1.0, 1.5);
+    }
+
+    private static RunMeasure withAgentThreads(String label, double share, double callsPerAnswer) {
+        return new RunMeasure(label, 100, 5_000, 10_000, 100, 0, 0, false, 1.0, share, callsPerAnswer, 1.0, 1.5);
+    }
+
+    @Test
+    void agentShare_isTheMedianOfEachProtectionsOwnReadings() {
+        List<Round> rounds = List.of(
+                new Round(withAgentThreads("none", 0.0001, Double.NaN), withAgentThreads("heapguard", 0.004, 1.0), false),
+                new Round(withAgentThreads("none", 0.0003, Double.NaN), withAgentThreads("heapguard", 0.002, 1.0), true),
+                new Round(withAgentThreads("none", 0.0002, Double.NaN), withAgentThreads("heapguard", 0.009, 2.0), false));
+
+        assertThat(NormalLoadReport.agentShare(rounds)).contains("median 0.400 % of the service's CPU with the agent,"
+                + " 0.020 % without it; 1.00 guarded calls per answer");
     }
 
     @Test
