@@ -1,15 +1,10 @@
 package io.heapguard.it.startup;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 /**
  * The floor the issue accepts for a weaving agent: {@link ScanOnlyAgent}'s transformer plus Byte
@@ -47,7 +42,6 @@ public final class AdviceFloorAgent {
             import net.bytebuddy.pool.TypePool;
 
             public class AdviceFloorAgent implements ClassFileTransformer {
-              private static final byte[] NEEDLE = "Lio/heapguard/MemoryAware;".getBytes(StandardCharsets.US_ASCII);
               private static final Set<String> NAMED = new HashSet<>();
               public static volatile int woven;
 
@@ -99,19 +93,7 @@ public final class AdviceFloorAgent {
                 return writer.toByteArray();
               }
 
-              private static boolean contains(byte[] haystack) {
-                outer:
-                for (int i = 0; i + NEEDLE.length <= haystack.length; i++) {
-                  for (int j = 0; j < NEEDLE.length; j++) {
-                    if (haystack[i + j] != NEEDLE[j]) {
-                      continue outer;
-                    }
-                  }
-                  return true;
-                }
-                return false;
-              }
-
+            %s
               public static class NoOp {
                 @Advice.OnMethodEnter
                 static long enter() {
@@ -141,7 +123,7 @@ public final class AdviceFloorAgent {
                 }
               }
             }
-            """;
+            """.formatted(ScanOnlyAgent.SCAN_SOURCE);
 
     private AdviceFloorAgent() {
     }
@@ -165,24 +147,6 @@ public final class AdviceFloorAgent {
         Path classes = dir.resolve("advice-floor-agent-classes");
         JavaSources.compile(Map.of(CLASS_NAME, SOURCE), byteBuddyJar.toString(), classes);
         Files.copy(byteBuddyJar, dir.resolve(BYTE_BUDDY_JAR), StandardCopyOption.REPLACE_EXISTING);
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", CLASS_NAME);
-        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
-        manifest.getMainAttributes().putValue("Class-Path", BYTE_BUDDY_JAR);
-        Path jar = dir.resolve("advice-floor-agent.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            try (var classFiles = Files.list(classes)) {
-                for (Path classFile : (Iterable<Path>) classFiles::iterator) {
-                    if (!classFile.getFileName().toString().endsWith(".class")) {
-                        continue; // the sources' directory
-                    }
-                    out.putNextEntry(new JarEntry(classFile.getFileName().toString()));
-                    out.write(Files.readAllBytes(classFile));
-                    out.closeEntry();
-                }
-            }
-        }
-        return jar;
+        return AgentJars.pack(classes, dir.resolve("advice-floor-agent.jar"), CLASS_NAME, BYTE_BUDDY_JAR);
     }
 }

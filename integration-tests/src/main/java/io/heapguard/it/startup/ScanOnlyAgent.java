@@ -1,14 +1,9 @@
 package io.heapguard.it.startup;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 /**
  * The floor any annotation-driven agent starts from: a {@code -javaagent} whose only work is a
@@ -20,6 +15,28 @@ public final class ScanOnlyAgent {
 
     static final String CLASS_NAME = "ScanOnlyAgent";
 
+    /**
+     * The scan of every class file, shared by the floor agents (the source of a {@code NEEDLE} field
+     * and a {@code contains(byte[])} method; the class must import {@code StandardCharsets}): both
+     * floors must pay exactly the same for it.
+     */
+    static final String SCAN_SOURCE = """
+              private static final byte[] NEEDLE = "Lio/heapguard/MemoryAware;".getBytes(StandardCharsets.US_ASCII);
+
+              private static boolean contains(byte[] haystack) {
+                outer:
+                for (int i = 0; i + NEEDLE.length <= haystack.length; i++) {
+                  for (int j = 0; j < NEEDLE.length; j++) {
+                    if (haystack[i + j] != NEEDLE[j]) {
+                      continue outer;
+                    }
+                  }
+                  return true;
+                }
+                return false;
+              }
+            """;
+
     private static final String SOURCE = """
             import java.lang.instrument.ClassFileTransformer;
             import java.lang.instrument.Instrumentation;
@@ -27,7 +44,6 @@ public final class ScanOnlyAgent {
             import java.security.ProtectionDomain;
 
             public class ScanOnlyAgent implements ClassFileTransformer {
-              private static final byte[] NEEDLE = "Lio/heapguard/MemoryAware;".getBytes(StandardCharsets.US_ASCII);
               public static volatile int matches;
 
               public static void premain(String args, Instrumentation instrumentation) {
@@ -43,20 +59,9 @@ public final class ScanOnlyAgent {
                 return null;
               }
 
-              private static boolean contains(byte[] haystack) {
-                outer:
-                for (int i = 0; i + NEEDLE.length <= haystack.length; i++) {
-                  for (int j = 0; j < NEEDLE.length; j++) {
-                    if (haystack[i + j] != NEEDLE[j]) {
-                      continue outer;
-                    }
-                  }
-                  return true;
-                }
-                return false;
-              }
+            %s
             }
-            """;
+            """.formatted(SCAN_SOURCE);
 
     private ScanOnlyAgent() {
     }
@@ -79,16 +84,6 @@ public final class ScanOnlyAgent {
     static Path build(Path dir) throws IOException {
         Path classes = dir.resolve("scan-only-agent-classes");
         JavaSources.compile(Map.of(CLASS_NAME, SOURCE), "", classes);
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", CLASS_NAME);
-        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
-        Path jar = dir.resolve("scan-only-agent.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            out.putNextEntry(new JarEntry(CLASS_NAME + ".class"));
-            out.write(Files.readAllBytes(classes.resolve(CLASS_NAME + ".class")));
-            out.closeEntry();
-        }
-        return jar;
+        return AgentJars.pack(classes, dir.resolve("scan-only-agent.jar"), CLASS_NAME, null);
     }
 }
