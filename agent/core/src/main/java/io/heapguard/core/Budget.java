@@ -1,6 +1,8 @@
 package io.heapguard.core;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The overall budget: {@code baseline + reserved <= ceiling}, where {@code baseline} is the live
@@ -14,17 +16,67 @@ import java.util.concurrent.atomic.AtomicLong;
  * confirms it with a complete collection before it refuses a call because of it
  * (docs/memory-signal.md).
  *
- * <p>Invariant: {@code reserved} never passes the ceiling it was checked against, under any
- * interleaving: the check and the add are one compare-and-set, repeated until it succeeds or the
- * check fails. Only monitor mode ({@link #forceReserve}) adds without a check.
+ * <h2>Credit (when built with a credit limit)</h2>
+ * Threads admit small calls from per-thread credit ({@link Stripes}): bytes drawn from the shared
+ * counter in chunks (a few calls' worth, at most {@code maxHeap / 64} over all stripes). The shared
+ * counter {@code reserved} holds admitted bytes <em>plus</em> idle credit, and every change to it
+ * is checked, so:
+ * <ul>
+ *   <li><b>No overshoot.</b> {@code baseline + reserved <= ceiling} at every compare-and-set on the
+ *       shared counter, credit counted as reserved; admitted bytes {@code <= reserved}. Only
+ *       monitor mode ({@link #forceReserve}) adds without a check.</li>
+ *   <li><b>Credit only well under every ceiling.</b> Credit is drawn only while
+ *       {@code baseline + reserved + draw <= creditLimit}, and a call is admitted from credit only
+ *       when it read {@code baseline + reserved <= creditLimit}; the guard sets {@code creditLimit}
+ *       below the lowest ceiling of any priority (and below the warning threshold), so a call
+ *       admitted from credit had its own ceiling's room whatever its priority. Every other call
+ *       (larger than a stripe's credit cap, above {@code creditLimit}, decided on the confirmed
+ *       baseline) takes the exact path: one compare-and-set on the shared counter, as before
+ *       credit.</li>
+ *   <li><b>No refusal for idle credit.</b> A call the exact path refuses first takes every stripe's
+ *       credit back and checks again, until a pass finds no credit and no draw or reclaim overlapped
+ *       it ({@link #reserveAfterReclaim}); only then is it refused. It is refused on exactly what
+ *       the exact path alone would have seen: admitted bytes, plus credit a release returned to its
+ *       stripe during that last pass (a release racing the refusal, as without credit).</li>
+ *   <li><b>Figures without idle credit.</b> {@link #reservedBytes()}, {@link #usedBytes()},
+ *       {@link #confirmedUsedBytes()} and the held-at-GC figure count admitted bytes only
+ *       ({@code reserved - idle credit}, read without a lock: a draw or reclaim in flight between
+ *       the reads shifts it by the credit moving, at most the stripes' caps); a GC reading first
+ *       takes all credit back, so what it takes away from the heap is the admitted bytes.</li>
+ * </ul>
+ * Idle credit goes back to the shared counter when a release would raise a stripe above its cap,
+ * when usage is above {@code creditLimit} at a release, on every sampler tick
+ * ({@link #reclaimIdleCredit}), at each GC reading and before any refusal. At quiescence after a
+ * reclaim, {@code reserved} is exactly 0.
+ *
+ * <p>Without credit (the one-argument constructor) every admission is the exact compare-and-set.
  */
 final class Budget {
 
     /** Growth a complete collection confirms below this share of maxHeap is noise, not a trend. */
     private static final double REAL_GROWTH_FRACTION = 0.05;
 
+    /** A draw takes this many times the call's bytes (capped by the stripe's cap). */
+    static final int CREDIT_CALLS_PER_DRAW = 4;
+    /** All stripes together hold at most about maxHeap / this in idle credit. */
+    static final int CREDIT_SHARE_OF_MAX_HEAP = 64;
+    /** Passes a refusal makes to find a moment with no credit moving, before it refuses anyway. */
+    private static final int MAX_RECLAIM_PASSES = 1_000;
+
     private final long maxHeapBytes;
+    /** Admitted bytes plus idle credit. */
     private final AtomicLong reserved = new AtomicLong();
+    /** Usage (baseline + reserved, credit included) up to which credit is drawn and spent; 0 without credit. */
+    private final long creditLimitBytes;
+    /** The most one stripe holds after a draw or a release; calls larger than this take the exact path. */
+    private final long stripeCreditCapBytes;
+    /** Idle credit per stripe (first slot of each); null without credit. */
+    private final AtomicLongArray credit;
+    /** Threads taking credit back now: no draw starts, no release goes to a stripe. */
+    private final AtomicInteger reclaimers = new AtomicInteger();
+    /** Moves between the shared counter and the stripes (draws, reclaims) started and finished. */
+    private final AtomicLong transitsStarted = new AtomicLong();
+    private final AtomicLong transitsFinished = new AtomicLong();
     private volatile long baselineBytes;
     /**
      * The baseline the last complete collection proved, lowered by every later figure below it (the
@@ -54,8 +106,27 @@ final class Budget {
         REAL
     }
 
+    /** A budget without credit: every admission is the exact compare-and-set. */
     Budget(long maxHeapBytes) {
+        this(maxHeapBytes, 0, 0);
+    }
+
+    /**
+     * A budget with per-thread credit, drawn and spent while usage stays at or under
+     * {@code creditLimitBytes}, which must be below every ceiling a call is checked against;
+     * 0 turns credit off.
+     */
+    Budget(long maxHeapBytes, long creditLimitBytes) {
+        this(maxHeapBytes, creditLimitBytes, maxHeapBytes / CREDIT_SHARE_OF_MAX_HEAP / Stripes.COUNT);
+    }
+
+    /** As {@link #Budget(long, long)} with a given cap per stripe (tests). */
+    Budget(long maxHeapBytes, long creditLimitBytes, long stripeCreditCapBytes) {
         this.maxHeapBytes = maxHeapBytes;
+        boolean withCredit = creditLimitBytes > 0 && stripeCreditCapBytes > 0;
+        this.creditLimitBytes = withCredit ? creditLimitBytes : 0;
+        this.stripeCreditCapBytes = withCredit ? stripeCreditCapBytes : 0;
+        this.credit = withCredit ? Stripes.newArray() : null;
     }
 
     /**
@@ -72,6 +143,21 @@ final class Budget {
      * {@code onConfirmedBaseline} (no confirmation could run in time: decide on evidence).
      */
     long tryReserve(long bytes, long ceilingBytes, boolean onConfirmedBaseline) {
+        if (credit != null && !onConfirmedBaseline && bytes <= stripeCreditCapBytes && ceilingBytes >= creditLimitBytes) {
+            long usedAfter = reserveFromCredit(bytes);
+            if (usedAfter >= 0) {
+                return usedAfter;
+            }
+        }
+        long usedAfter = reserveExact(bytes, ceilingBytes, onConfirmedBaseline);
+        if (usedAfter >= 0 || credit == null) {
+            return usedAfter;
+        }
+        return reserveAfterReclaim(bytes, ceilingBytes, onConfirmedBaseline);
+    }
+
+    /** The exact path: check and add in one compare-and-set on the shared counter. */
+    private long reserveExact(long bytes, long ceilingBytes, boolean onConfirmedBaseline) {
         // retries only when another thread changed 'reserved' between our read and our CAS;
         // each retry re-reads the baseline and re-checks the ceiling
         for (;;) {
@@ -89,12 +175,164 @@ final class Budget {
         }
     }
 
+    /**
+     * Admits {@code bytes} from the calling thread's stripe, drawing a chunk from the shared
+     * counter when the stripe holds too little; only while usage with all credit counted stays at or
+     * under the credit limit.
+     *
+     * @return an upper bound of the usage with the call admitted (at most the credit limit), or -1:
+     *         take the exact path
+     */
+    private long reserveFromCredit(long bytes) {
+        long baseline = baselineBytes;
+        long held = reserved.get();
+        if (baseline + held > creditLimitBytes) {
+            return -1;
+        }
+        int slot = Stripes.slotOfCurrentThread();
+        long idle = credit.get(slot);
+        if (idle >= bytes) {
+            // the bytes are already inside 'reserved' as this stripe's credit: moving them to
+            // admitted changes no shared figure
+            return credit.compareAndSet(slot, idle, idle - bytes) ? baseline + held : -1;
+        }
+        if (reclaimers.get() != 0) {
+            return -1;
+        }
+        long draw = Math.max(bytes, Math.min(CREDIT_CALLS_PER_DRAW * bytes, stripeCreditCapBytes + bytes - idle));
+        transitsStarted.incrementAndGet();
+        try {
+            for (;;) {
+                long current = reserved.get();
+                long base = baselineBytes;
+                long usedAfter = base + current + draw;
+                if (usedAfter > creditLimitBytes) {
+                    return -1;
+                }
+                if (reserved.compareAndSet(current, current + draw)) {
+                    if (draw > bytes) {
+                        credit.getAndAdd(slot, draw - bytes);
+                    }
+                    return usedAfter;
+                }
+            }
+        } finally {
+            transitsFinished.incrementAndGet();
+        }
+    }
+
+    /**
+     * A call the exact path refused: take all idle credit back and try again, until a pass found no
+     * credit while no draw or reclaim was in flight; only then refuse. Draws and releases to
+     * stripes stop while a reclaim runs, so this ends after a few passes (bounded all the same).
+     */
+    private long reserveAfterReclaim(long bytes, long ceilingBytes, boolean onConfirmedBaseline) {
+        reclaimers.incrementAndGet();
+        try {
+            for (int pass = 0;; pass++) {
+                long started = transitsStarted.get();
+                long finished = transitsFinished.get();
+                boolean moved = reclaimPass();
+                long usedAfter = reserveExact(bytes, ceilingBytes, onConfirmedBaseline);
+                if (usedAfter >= 0) {
+                    return usedAfter;
+                }
+                if (!moved && finished == started && transitsStarted.get() == started) {
+                    return -1; // nothing idle, nothing in flight: refused on admitted bytes alone
+                }
+                if (pass >= MAX_RECLAIM_PASSES) {
+                    return -1;
+                }
+                if (pass >= 8) {
+                    Thread.yield(); // a preempted drawer holds the transit open: let it finish
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        } finally {
+            reclaimers.decrementAndGet();
+        }
+    }
+
+    /**
+     * Moves every stripe's idle credit back to the shared counter (one transit).
+     *
+     * @return whether any stripe held credit when looked at
+     */
+    private boolean reclaimPass() {
+        boolean any = false;
+        for (int i = 0; i < Stripes.COUNT && !any; i++) {
+            any = credit.get(Stripes.slot(i)) != 0;
+        }
+        if (!any) {
+            return false;
+        }
+        transitsStarted.incrementAndGet();
+        try {
+            long taken = 0;
+            for (int i = 0; i < Stripes.COUNT; i++) {
+                taken += credit.getAndSet(Stripes.slot(i), 0);
+            }
+            if (taken != 0) {
+                long after = reserved.addAndGet(-taken);
+                assert after >= 0 : "reserved went negative on reclaim: " + after;
+            }
+        } finally {
+            transitsFinished.incrementAndGet();
+        }
+        return true;
+    }
+
+    /** Sampler tick: gives all idle credit back to the shared counter. */
+    void reclaimIdleCredit() {
+        if (credit != null) {
+            reclaimPass();
+        }
+    }
+
+    /**
+     * Takes all credit back and returns the admitted bytes, with draws and releases to stripes
+     * stopped for the time of it (a GC reading: the heap after it holds admitted bytes, not credit).
+     */
+    private long admittedBytesAfterReclaim() {
+        if (credit == null) {
+            return reserved.get();
+        }
+        reclaimers.incrementAndGet();
+        try {
+            for (int pass = 0; pass < MAX_RECLAIM_PASSES; pass++) {
+                long started = transitsStarted.get();
+                long finished = transitsFinished.get();
+                boolean moved = reclaimPass();
+                if (!moved && finished == started && transitsStarted.get() == started) {
+                    break;
+                }
+                Thread.yield();
+            }
+            return reservedBytes();
+        } finally {
+            reclaimers.decrementAndGet();
+        }
+    }
+
     /** Monitor mode: add without a check. */
     void forceReserve(long bytes) {
         reserved.addAndGet(bytes);
     }
 
+    /**
+     * Gives {@code bytes} back: to the calling thread's stripe as credit while usage is at or under
+     * the credit limit and the stripe stays within its cap, else to the shared counter.
+     */
     void release(long bytes) {
+        if (credit != null && bytes <= stripeCreditCapBytes && reclaimers.get() == 0
+                && baselineBytes + reserved.get() <= creditLimitBytes) {
+            int slot = Stripes.slotOfCurrentThread();
+            long idle = credit.get(slot);
+            if (idle + bytes <= stripeCreditCapBytes && credit.compareAndSet(slot, idle, idle + bytes)) {
+                return;
+            }
+        }
         long after = reserved.addAndGet(-bytes);
         assert after >= 0 : "reserved went negative: " + after;
     }
@@ -108,7 +346,7 @@ final class Budget {
      *        cycle ran (0 for other collections)
      */
     void onGcReading(long heapAfterGcBytes, long allocatedDuringGcBytes, CollectionKind kind, long nowMillis) {
-        long heldAtGc = reserved.get();
+        long heldAtGc = admittedBytesAfterReclaim();
         // the in-flight calls' data is inside the heap after the GC, and for a concurrent cycle
         // inside what it kept as allocated during the cycle or what it marked: take away the larger
         long baseline = Math.max(0, heapAfterGcBytes - Math.max(heldAtGc, allocatedDuringGcBytes));
@@ -154,7 +392,7 @@ final class Budget {
      * itself before the first complete collection, or when the last one found the growth real.
      */
     long confirmedUsedBytes() {
-        return evidenceBaselineBytes() + reserved.get();
+        return evidenceBaselineBytes() + reservedBytes();
     }
 
     /** See {@link #confirmedUsedBytes}; one read of each field. */
@@ -177,8 +415,37 @@ final class Budget {
         return maxHeapBytes;
     }
 
+    /** Admitted bytes: the shared counter without idle credit (see the class comment). */
     long reservedBytes() {
+        if (credit == null) {
+            return reserved.get();
+        }
+        // credit moving between the two reads (a draw, a reclaim) shifts the result by what moves:
+        // up for a draw, down for a reclaim; both are rare and bounded by the stripes' caps
+        long idle = idleCreditBytes();
+        return Math.max(0, reserved.get() - idle);
+    }
+
+    /** The shared counter: admitted bytes plus idle credit. */
+    long reservedWithCreditBytes() {
         return reserved.get();
+    }
+
+    /** Idle credit over all stripes (0 without credit); read stripe by stripe, without a lock. */
+    long idleCreditBytes() {
+        if (credit == null) {
+            return 0;
+        }
+        long idle = 0;
+        for (int i = 0; i < Stripes.COUNT; i++) {
+            idle += credit.get(Stripes.slot(i));
+        }
+        return idle;
+    }
+
+    /** The usage up to which credit is drawn and spent; 0 without credit. */
+    long creditLimitBytes() {
+        return creditLimitBytes;
     }
 
     /** Live heap not explained by reservations, as of the last GC. */
@@ -188,7 +455,7 @@ final class Budget {
 
     /** The guarded usage now: baseline plus reservations in flight. */
     long usedBytes() {
-        return baselineBytes + reserved.get();
+        return baselineBytes + reservedBytes();
     }
 
     /** -1 until the first GC was seen. */

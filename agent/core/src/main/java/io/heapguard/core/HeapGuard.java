@@ -31,7 +31,11 @@ import java.util.function.ToLongFunction;
  *       (first the operation's calls and bytes, packed in one word, then the overall budget),
  *       rolling back the first when the second fails. Under any interleaving, reservations never exceed
  *       {@code maxHeap - baseline}, an operation's bytes never exceed its {@code maxInFlight} and its
- *       calls never exceed {@code maxConcurrent} (monitor mode only counts).</li>
+ *       calls never exceed {@code maxConcurrent} (monitor mode only counts). Small calls well under
+ *       every ceiling are admitted from per-thread credit that counts as reserved, and operations
+ *       without limits count in stripes once threads collide on them; near the ceilings, and for
+ *       operations with limits, it is the exact compare-and-set ({@link Budget},
+ *       {@link OperationHandle}).</li>
  *   <li><b>The right signal.</b> {@code baseline} is the live heap after the last GC minus what was
  *       reserved at that GC (already inside that live heap); usage is {@code baseline + reserved}.
  *       Only a complete collection is evidence of what is live: a partial one (young, mixed) is an
@@ -98,7 +102,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.signal = Objects.requireNonNull(signal, "signal");
         this.ceilings = new Ceilings(config);
-        this.budget = new Budget(config.maxHeapBytes());
+        this.budget = new Budget(config.maxHeapBytes(), ceilings.creditLimitBytes);
         this.monitor = config.monitorOnly();
         this.faultRejectProbability = config.faultRejectProbability();
         this.faultErrorProbability = config.faultErrorProbability();
@@ -640,10 +644,19 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         }
     }
 
-    /** One sampler tick: memory figures, age-based leaks, pressure transitions. */
+    /**
+     * One sampler tick: idle credit back to the budget, striped operations' peaks, memory figures,
+     * age-based leaks, pressure transitions.
+     */
     void sampleOnce() {
         if (closed) {
             return;
+        }
+        budget.reclaimIdleCredit();
+        for (OperationHandle op : operations.values()) {
+            if (op.isStriped()) {
+                op.notePeakNow();
+            }
         }
         lastSample = signal.sample();
         leaks.expireOlderThan(config.leakAge().toNanos());
