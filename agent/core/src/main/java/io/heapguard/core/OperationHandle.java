@@ -56,8 +56,10 @@ public final class OperationHandle {
     /** No maxInFlight and no maxConcurrent: may count in stripes. */
     private final boolean unlimited;
     /**
-     * Once threads collided on an unlimited operation: per stripe, calls (first slot) and bytes
-     * (second slot) added since, on top of {@link #inFlight}; null until then.
+     * Once threads collided on an unlimited operation: per stripe, calls and bytes added since, on
+     * top of {@link #inFlight}, packed as in it (one atomic add per admission and per release); a
+     * stripe may go below 0 (a call released by another thread than the one it was admitted on), so
+     * it is read as signed halves ({@link #stripeCalls}); null until then.
      */
     private volatile AtomicLongArray striped;
     private final AtomicLong peakReservedBytes = new AtomicLong();
@@ -131,7 +133,7 @@ public final class OperationHandle {
         }
         long sum = calls;
         for (int i = 0; i < Stripes.COUNT; i++) {
-            sum += cells.get(Stripes.slot(i));
+            sum += stripeCalls(cells.get(Stripes.slot(i)));
         }
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, sum));
     }
@@ -145,9 +147,19 @@ public final class OperationHandle {
             return bytes;
         }
         for (int i = 0; i < Stripes.COUNT; i++) {
-            bytes += cells.get(Stripes.slot(i) + 1);
+            long packedStripe = cells.get(Stripes.slot(i));
+            bytes += packedStripe - (stripeCalls(packedStripe) << BYTES_BITS);
         }
         return Math.max(0, bytes);
+    }
+
+    /**
+     * The calls a stripe's packed word holds, as a signed count whose bytes lie within
+     * {@code ±2^41}: a stripe's own figures are always consistent (each update is one atomic add),
+     * only their sum over stripes read one by one may be off by updates made during the reading.
+     */
+    private static long stripeCalls(long packedStripe) {
+        return (packedStripe + (1L << (BYTES_BITS - 1))) >> BYTES_BITS;
     }
 
     /** Whether this operation counts in stripes (no limits, and threads have collided on it). */
@@ -200,9 +212,7 @@ public final class OperationHandle {
         if (unlimited) {
             AtomicLongArray cells = striped;
             if (cells != null) {
-                int slot = Stripes.slotOfCurrentThread();
-                cells.getAndIncrement(slot);
-                cells.getAndAdd(slot + 1, bytes);
+                cells.getAndAdd(Stripes.slotOfCurrentThread(), ONE_CALL + bytes);
                 return Admission.ADMITTED;
             }
         }
@@ -226,6 +236,13 @@ public final class OperationHandle {
     }
 
     private Admission tryAcquireStriped(long bytes) {
+        stripe().getAndAdd(Stripes.slotOfCurrentThread(), ONE_CALL + bytes);
+        return Admission.ADMITTED;
+    }
+
+    /** The stripes, created on first need (once; an operation with limits never has them). */
+    AtomicLongArray stripe() {
+        assert unlimited : name + " has limits: it must keep the exact compare-and-set";
         AtomicLongArray cells = striped;
         if (cells == null) {
             synchronized (this) {
@@ -236,10 +253,7 @@ public final class OperationHandle {
                 }
             }
         }
-        int slot = Stripes.slotOfCurrentThread();
-        cells.getAndIncrement(slot);
-        cells.getAndAdd(slot + 1, bytes);
-        return Admission.ADMITTED;
+        return cells;
     }
 
     /** Monitor mode: take the slot and bytes without limits (bytes are at most the per-call limit). */
@@ -269,9 +283,7 @@ public final class OperationHandle {
         if (cells != null) {
             // an admission counted in the packed word before striping is taken back from a stripe:
             // the totals are sums, so they stay exact
-            int slot = Stripes.slotOfCurrentThread();
-            cells.getAndDecrement(slot);
-            cells.getAndAdd(slot + 1, -bytes);
+            cells.getAndAdd(Stripes.slotOfCurrentThread(), -(ONE_CALL + bytes));
             return;
         }
         long after = inFlight.addAndGet(-(ONE_CALL + bytes));

@@ -238,4 +238,28 @@ class CreditRaceStressTest {
         assertThat(guard.budget().idleCreditBytes()).isZero();
         assertThat(guard.budget().reservedWithCreditBytes()).isZero();
     }
+
+    @Test
+    void aStripedOperation_countsCallsReleasedByAnotherThread() throws Exception {
+        HeapGuard guard = guards.guard(TestGuards.config());
+        OperationHandle op = guard.operation("handedOver");
+        long[] held = new long[3];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = guard.acquire(op, 100 + i, 0, 0); // before striping: the packed word
+        }
+        op.stripe();
+        long later = guard.acquire(op, 1_000, 0, 0); // after: this thread's stripe
+        assertThat(op.inFlight()).isEqualTo(4);
+        assertThat(op.reservedBytes()).isEqualTo(100 + 101 + 102 + 1_000);
+        // released by other threads: their stripes go below 0, the sums stay exact
+        List<Throwable> failures = RacingWorkers.run(2, w -> guard.release(op, held[w], -1));
+        assertThat(failures).isEmpty();
+        assertThat(op.inFlight()).isEqualTo(2);
+        assertThat(op.reservedBytes()).isEqualTo(102 + 1_000);
+        guard.release(op, held[2], -1);
+        guard.release(op, later, -1);
+        assertThat(op.inFlight()).isZero();
+        assertThat(op.reservedBytes()).isZero();
+        assertThat(op.peakReservedBytes()).isLessThanOrEqualTo(100 + 101 + 102 + 1_000);
+    }
 }
