@@ -200,6 +200,9 @@ final class Budget {
             return -1;
         }
         long draw = Math.max(bytes, Math.min(CREDIT_CALLS_PER_DRAW * bytes, stripeCreditCapBytes + bytes - idle));
+        if (baseline + held + draw > creditLimitBytes) {
+            return -1; // no room for a chunk: the exact path, without touching the transit counts
+        }
         transitsStarted.incrementAndGet();
         try {
             for (;;) {
