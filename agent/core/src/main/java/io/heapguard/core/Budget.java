@@ -143,8 +143,21 @@ final class Budget {
      * {@code onConfirmedBaseline} (no confirmation could run in time: decide on evidence).
      */
     long tryReserve(long bytes, long ceilingBytes, boolean onConfirmedBaseline) {
-        if (credit != null && !onConfirmedBaseline && bytes <= stripeCreditCapBytes && ceilingBytes >= creditLimitBytes) {
-            long usedAfter = reserveFromCredit(bytes);
+        boolean creditable = credit != null && !onConfirmedBaseline && bytes <= stripeCreditCapBytes
+                && ceilingBytes >= creditLimitBytes;
+        if (creditable) {
+            long usedAfter = spendCredit(bytes);
+            if (usedAfter >= 0) {
+                return usedAfter;
+            }
+        }
+        return reserveDrawingOrExact(bytes, ceilingBytes, onConfirmedBaseline, creditable);
+    }
+
+    /** Not from the stripe's credit: a draw, else the exact path, else the exact path after a reclaim. */
+    private long reserveDrawingOrExact(long bytes, long ceilingBytes, boolean onConfirmedBaseline, boolean creditable) {
+        if (creditable) {
+            long usedAfter = drawCredit(bytes);
             if (usedAfter >= 0) {
                 return usedAfter;
             }
@@ -176,39 +189,47 @@ final class Budget {
     }
 
     /**
-     * Admits {@code bytes} from the calling thread's stripe, drawing a chunk from the shared
-     * counter when the stripe holds too little; only while usage with all credit counted stays at or
-     * under the credit limit.
+     * Admits {@code bytes} from the calling thread's stripe when it holds enough, while usage with all
+     * credit counted is at or under the credit limit. The hot path: reads, and one compare-and-set
+     * on the thread's own stripe.
      *
-     * @return an upper bound of the usage with the call admitted (at most the credit limit), or -1:
-     *         take the exact path
+     * @return an upper bound of the usage with the call admitted (at most the credit limit), or -1
      */
-    private long reserveFromCredit(long bytes) {
+    private long spendCredit(long bytes) {
         long baseline = baselineBytes;
         long held = reserved.get();
-        if (baseline + held > creditLimitBytes) {
+        int slot = Stripes.slotOfCurrentThread();
+        long idle = credit.get(slot);
+        // the bytes are already inside 'reserved' as this stripe's credit: moving them to admitted
+        // changes no shared figure
+        if (idle >= bytes && baseline + held <= creditLimitBytes && credit.compareAndSet(slot, idle, idle - bytes)) {
+            return baseline + held;
+        }
+        return -1;
+    }
+
+    /**
+     * Draws a chunk (a few calls' worth, within the stripe's cap) from the shared counter and admits
+     * {@code bytes} from it, the rest left in the calling thread's stripe; only while usage with all
+     * credit and the chunk counted stays at or under the credit limit, and no reclaim runs.
+     *
+     * @return the usage with the chunk drawn, or -1: take the exact path
+     */
+    private long drawCredit(long bytes) {
+        if (reclaimers.get() != 0) {
             return -1;
         }
         int slot = Stripes.slotOfCurrentThread();
         long idle = credit.get(slot);
-        if (idle >= bytes) {
-            // the bytes are already inside 'reserved' as this stripe's credit: moving them to
-            // admitted changes no shared figure
-            return credit.compareAndSet(slot, idle, idle - bytes) ? baseline + held : -1;
-        }
-        if (reclaimers.get() != 0) {
-            return -1;
-        }
         long draw = Math.max(bytes, Math.min(CREDIT_CALLS_PER_DRAW * bytes, stripeCreditCapBytes + bytes - idle));
-        if (baseline + held + draw > creditLimitBytes) {
+        if (baselineBytes + reserved.get() + draw > creditLimitBytes) {
             return -1; // no room for a chunk: the exact path, without touching the transit counts
         }
         transitsStarted.incrementAndGet();
         try {
             for (;;) {
                 long current = reserved.get();
-                long base = baselineBytes;
-                long usedAfter = base + current + draw;
+                long usedAfter = baselineBytes + current + draw;
                 if (usedAfter > creditLimitBytes) {
                     return -1;
                 }
@@ -328,16 +349,18 @@ final class Budget {
      * the credit limit and the stripe stays within its cap, else to the shared counter.
      */
     void release(long bytes) {
-        if (credit != null && bytes <= stripeCreditCapBytes && reclaimers.get() == 0
-                && baselineBytes + reserved.get() <= creditLimitBytes) {
-            int slot = Stripes.slotOfCurrentThread();
-            long idle = credit.get(slot);
-            if (idle + bytes <= stripeCreditCapBytes && credit.compareAndSet(slot, idle, idle + bytes)) {
-                return;
-            }
+        if (credit == null || bytes > stripeCreditCapBytes || !returnToStripe(bytes)) {
+            long after = reserved.addAndGet(-bytes);
+            assert after >= 0 : "reserved went negative: " + after;
         }
-        long after = reserved.addAndGet(-bytes);
-        assert after >= 0 : "reserved went negative: " + after;
+    }
+
+    /** Release as credit to the calling thread's stripe, when that is allowed; false: not done. */
+    private boolean returnToStripe(long bytes) {
+        int slot = Stripes.slotOfCurrentThread();
+        long idle = credit.get(slot);
+        return idle + bytes <= stripeCreditCapBytes && reclaimers.get() == 0
+                && baselineBytes + reserved.get() <= creditLimitBytes && credit.compareAndSet(slot, idle, idle + bytes);
     }
 
     /**
