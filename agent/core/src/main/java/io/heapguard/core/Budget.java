@@ -61,7 +61,7 @@ final class Budget {
     /** All stripes together hold at most about maxHeap / this in idle credit. */
     static final int CREDIT_SHARE_OF_MAX_HEAP = 64;
     /** Passes a refusal makes to find a moment with no credit moving, before it refuses anyway. */
-    private static final int MAX_RECLAIM_PASSES = 1_000;
+    private static final int MAX_RECLAIM_PASSES = 100;
 
     private final long maxHeapBytes;
     /** Admitted bytes plus idle credit. */

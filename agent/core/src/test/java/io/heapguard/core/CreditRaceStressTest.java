@@ -262,4 +262,68 @@ class CreditRaceStressTest {
         assertThat(op.reservedBytes()).isZero();
         assertThat(op.peakReservedBytes()).isLessThanOrEqualTo(100 + 101 + 102 + 1_000);
     }
+
+    @Test
+    void guardWithCredit_underRandomPrioritiesAndSizes_neverPassesMaxHeap_andEndsAtExactlyZero() throws Exception {
+        long maxHeap = 64 * TestGuards.MIB; // stripes of maxHeap / 64 / stripes: small calls fit them
+        GuardConfig config = GuardConfig.builder(10 * maxHeap).maxHeapBytes(maxHeap).maxPerCallBytes(16 * TestGuards.MIB)
+                .cleanupInterval(java.time.Duration.ofMillis(20)).cleanupWait(java.time.Duration.ofMillis(1)).build();
+        HeapGuard guard = guards.guard(config, System::nanoTime);
+        guard.onLiveHeapAfterGc(24 * TestGuards.MIB); // credit limit: 0.75 * 64 - 4 = 44 MiB
+        long baseline = guard.budget().baselineBytes();
+        OperationHandle op = guard.operation("shared");
+        Queue<String> violations = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong sawIdleCredit = new AtomicLong();
+        Thread observer = new Thread(() -> {
+            while (running.get()) {
+                long withCredit = guard.budget().reservedWithCreditBytes();
+                if (baseline + withCredit > maxHeap) {
+                    violations.add("baseline + reserved with credit " + withCredit + " > maxHeap");
+                }
+                if (guard.budget().idleCreditBytes() > 0) {
+                    sawIdleCredit.incrementAndGet();
+                }
+                Thread.yield();
+            }
+        });
+        observer.start();
+        LongAdder admitted = new LongAdder();
+        LongAdder refused = new LongAdder();
+        List<Throwable> failures = RacingWorkers.run(WORKERS, w -> {
+            SplittableRandom random = new SplittableRandom(5L * (w + 1));
+            long[] held = new long[HELD_PER_WORKER];
+            int count = 0;
+            for (int i = 0; i < 200_000; i++) {
+                if (count == HELD_PER_WORKER || (count > 0 && random.nextInt(4) == 0)) {
+                    guard.release(op, held[--count], -1);
+                }
+                long bytes = 1 + random.nextLong(random.nextInt(3) == 0 ? 16 * TestGuards.MIB : 64 * 1024);
+                try {
+                    held[count++] = guard.acquire(op, bytes, random.nextInt(3) - 1, 0);
+                    admitted.increment();
+                } catch (io.heapguard.MemoryGuardException e) {
+                    count--;
+                    refused.increment();
+                }
+            }
+            while (count > 0) {
+                guard.release(op, held[--count], -1);
+            }
+        });
+        running.set(false);
+        observer.join();
+        System.out.println("guard credit race: admitted=" + admitted.sum() + " refused=" + refused.sum()
+                + " sawIdleCredit=" + sawIdleCredit.get() + " striped=" + op.isStriped());
+        assertThat(failures).isEmpty();
+        assertThat(violations).isEmpty();
+        assertThat(refused.sum()).as("the ceilings were really reached").isGreaterThan(100);
+        assertThat(sawIdleCredit.get()).as("credit was really outstanding").isPositive();
+        assertThat(guard.stats().internalErrors()).as("no assert tripped inside admission").isZero();
+        assertThat(op.inFlight()).isZero();
+        assertThat(op.reservedBytes()).isZero();
+        assertThat(guard.budget().reservedBytes()).isZero();
+        guard.sampleOnce();
+        assertThat(guard.budget().reservedWithCreditBytes()).as("the tick returned all credit").isZero();
+    }
 }
