@@ -44,10 +44,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       the reads shifts it by the credit moving, at most the stripes' caps); a GC reading first
  *       takes all credit back, so what it takes away from the heap is the admitted bytes.</li>
  * </ul>
- * Idle credit goes back to the shared counter when a release would raise a stripe above its cap,
- * when usage is above {@code creditLimit} at a release, on every sampler tick
- * ({@link #reclaimIdleCredit}), at each GC reading and before any refusal. At quiescence after a
- * reclaim, {@code reserved} is exactly 0.
+ * A release adds its bytes to its stripe only while the stripe stays within its cap, usage is at or
+ * under {@code creditLimit} and no reclaim runs; otherwise they go to the shared counter. Idle
+ * credit goes back to the shared counter on every sampler tick ({@link #reclaimIdleCredit}), at
+ * each GC reading and before any refusal; until then, credit drawn before usage rose above
+ * {@code creditLimit} stays counted in {@code reserved} (so exact checks are stricter by it, and a
+ * refusal takes it back first). At quiescence after a reclaim, {@code reserved} is exactly 0.
  *
  * <p>Without credit (the one-argument constructor) every admission is the exact compare-and-set.
  */
