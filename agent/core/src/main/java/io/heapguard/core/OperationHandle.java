@@ -57,9 +57,11 @@ public final class OperationHandle {
     private final boolean unlimited;
     /**
      * Once threads collided on an unlimited operation: per stripe, calls and bytes added since, on
-     * top of {@link #inFlight}, packed as in it (one atomic add per admission and per release); a
-     * stripe may go below 0 (a call released by another thread than the one it was admitted on), so
-     * it is read as signed halves ({@link #stripeCalls}); null until then.
+     * top of {@link #inFlight}, packed as in it (one atomic add per admission and per release). A
+     * stripe alone means nothing (a call admitted on one thread and released on another leaves +1 on
+     * one stripe and -1 on the other, and that can pile up past any field's range); only the sum of
+     * {@link #inFlight} and every stripe, taken modulo 2^64, is the operation's packed figure, read
+     * as signed halves ({@link #signedCalls}); null until then.
      */
     private volatile AtomicLongArray striped;
     private final AtomicLong peakReservedBytes = new AtomicLong();
@@ -125,41 +127,40 @@ public final class OperationHandle {
 
     /** Calls holding a reservation of this operation right now. */
     public int inFlight() {
-        long packed = inFlight.get();
-        int calls = (int) (packed >>> BYTES_BITS);
         AtomicLongArray cells = striped;
         if (cells == null) {
-            return calls;
+            return (int) (inFlight.get() >>> BYTES_BITS);
         }
-        long sum = calls;
-        for (int i = 0; i < Stripes.COUNT; i++) {
-            sum += stripeCalls(cells.get(Stripes.slot(i)));
-        }
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, sum));
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, signedCalls(stripedTotal(cells))));
     }
 
     /** Bytes reserved by this operation right now. */
     public long reservedBytes() {
-        long packed = inFlight.get();
-        long bytes = packed & BYTES_MASK;
         AtomicLongArray cells = striped;
         if (cells == null) {
-            return bytes;
+            return inFlight.get() & BYTES_MASK;
         }
-        for (int i = 0; i < Stripes.COUNT; i++) {
-            long packedStripe = cells.get(Stripes.slot(i));
-            bytes += packedStripe - (stripeCalls(packedStripe) << BYTES_BITS);
-        }
-        return Math.max(0, bytes);
+        long total = stripedTotal(cells);
+        return Math.max(0, total - (signedCalls(total) << BYTES_BITS));
     }
 
     /**
-     * The calls a stripe's packed word holds, as a signed count whose bytes lie within
-     * {@code ±2^41}: a stripe's own figures are always consistent (each update is one atomic add),
-     * only their sum over stripes read one by one may be off by updates made during the reading.
+     * The packed word plus every stripe: exact modulo 2^64 however the stripes themselves wrapped;
+     * read stripe by stripe without a lock, so updates made during the reading may be half seen (a
+     * release counted, its admission not yet): the figure is then off by those calls, never
+     * garbage, as long as the bytes in flight stay under 2^41.
      */
-    private static long stripeCalls(long packedStripe) {
-        return (packedStripe + (1L << (BYTES_BITS - 1))) >> BYTES_BITS;
+    private long stripedTotal(AtomicLongArray cells) {
+        long total = inFlight.get();
+        for (int i = 0; i < Stripes.COUNT; i++) {
+            total += cells.get(Stripes.slot(i));
+        }
+        return total;
+    }
+
+    /** The calls of a packed figure whose bytes lie within {@code ±2^41} (so a figure half seen reads as such). */
+    private static long signedCalls(long packed) {
+        return (packed + (1L << (BYTES_BITS - 1))) >> BYTES_BITS;
     }
 
     /** Whether this operation counts in stripes (no limits, and threads have collided on it). */

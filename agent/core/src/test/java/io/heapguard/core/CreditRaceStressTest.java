@@ -326,4 +326,28 @@ class CreditRaceStressTest {
         guard.sampleOnce();
         assertThat(guard.budget().reservedWithCreditBytes()).as("the tick returned all credit").isZero();
     }
+
+    @Test
+    void aStripedOperation_admittingOnOneThreadAndReleasingOnAnother_keepsExactFigures() throws Exception {
+        HeapGuard guard = guards.guard(TestGuards.config());
+        OperationHandle op = guard.operation("producerConsumer");
+        op.stripe();
+        long bytes = 1L << 30; // 1 GiB a call in the stripes' counts, so they pass 2^41 bytes and 2^21 calls
+        java.util.concurrent.atomic.AtomicLongArray cells = op.stripe();
+        int admitSlot = Stripes.slotOfCurrentThread();
+        // what 4 M calls admitted on this thread and released on another leave: +N on one stripe, -N on
+        // another (set directly: the guard's budget could not hold them at once)
+        long n = 4_000_000;
+        int otherSlot = Stripes.slot((admitSlot / Stripes.PAD - 1 + 1) % Stripes.COUNT);
+        cells.getAndAdd(admitSlot, n * ((1L << 42) + bytes));
+        cells.getAndAdd(otherSlot, -n * ((1L << 42) + bytes));
+        assertThat(op.inFlight()).isZero();
+        assertThat(op.reservedBytes()).isZero();
+        long held = guard.acquire(op, 10 * TestGuards.MIB, 0, 0);
+        assertThat(op.inFlight()).isEqualTo(1);
+        assertThat(op.reservedBytes()).isEqualTo(10 * TestGuards.MIB);
+        guard.release(op, held, -1);
+        assertThat(op.inFlight()).isZero();
+        assertThat(op.reservedBytes()).isZero();
+    }
 }
