@@ -244,6 +244,9 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         if (!slot.open) {
             return;
         }
+        if (slot.holds > CallSlot.HOLDS_BOTH) {
+            budget.repairTear(slot); // a credit move an error tore: stray credit back, transit closed
+        }
         OperationHandle op = slot.op;
         long bytes = slot.bytes;
         long reserved = slot.reservedBytes();
@@ -436,7 +439,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         if (slot != null) {
             slot.holds = CallSlot.HOLDS_OPERATION;
         }
-        long usedAfter = budget.tryReserve(bytes, ceilingBytes, onConfirmedBaseline);
+        long usedAfter = budget.tryReserve(bytes, ceilingBytes, onConfirmedBaseline, slot);
         if (usedAfter < 0) {
             op.release(bytes);
             if (slot != null) {

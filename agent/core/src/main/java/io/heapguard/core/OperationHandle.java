@@ -210,12 +210,9 @@ public final class OperationHandle {
      *         {@link Admission#OPERATION_BYTES}
      */
     Admission tryAcquire(long bytes) {
-        if (unlimited) {
-            AtomicLongArray cells = striped;
-            if (cells != null) {
-                cells.getAndAdd(Stripes.slotOfCurrentThread(), ONE_CALL + bytes);
-                return Admission.ADMITTED;
-            }
+        AtomicLongArray cells = striped; // null unless an unlimited operation's threads collided
+        if (cells != null) {
+            return acquireStriped(cells, bytes);
         }
         // retries only when another thread changed the counts between our read and our CAS
         for (;;) {
@@ -231,13 +228,14 @@ public final class OperationHandle {
                 return Admission.ADMITTED;
             }
             if (unlimited) {
-                return tryAcquireStriped(bytes); // threads collide here: count in stripes from now on
+                return acquireStriped(stripe(), bytes); // threads collide here: count in stripes from now on
             }
         }
     }
 
-    private Admission tryAcquireStriped(long bytes) {
-        stripe().getAndAdd(Stripes.slotOfCurrentThread(), ONE_CALL + bytes);
+    /** No limit to check: one atomic add on the thread's stripe, nothing after it. */
+    private static Admission acquireStriped(AtomicLongArray cells, long bytes) {
+        cells.getAndAdd(Stripes.slotOfCurrentThread(), ONE_CALL + bytes);
         return Admission.ADMITTED;
     }
 
@@ -267,10 +265,12 @@ public final class OperationHandle {
      * striped operation does it on one admission in {@value #STRIPED_PEAK_ONE_IN}.
      */
     void notePeak() {
-        if (striped != null && ThreadLocalRandom.current().nextInt(STRIPED_PEAK_ONE_IN) != 0) {
-            return;
+        AtomicLongArray cells = striped;
+        if (cells == null) {
+            updatePeak(inFlight.get() & BYTES_MASK);
+        } else if (ThreadLocalRandom.current().nextInt(STRIPED_PEAK_ONE_IN) == 0) {
+            updatePeak(reservedBytes());
         }
-        updatePeak(reservedBytes());
     }
 
     /** Sampler tick: raises the peak to the bytes reserved now. */

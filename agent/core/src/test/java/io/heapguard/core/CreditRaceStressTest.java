@@ -54,10 +54,26 @@ class CreditRaceStressTest {
         final Queue<String> violations = new ConcurrentLinkedQueue<>();
     }
 
+    /** Credit on from the start (it would go on at the first collision). */
+    private static Budget creditOn(Budget budget) {
+        budget.switchOnCredit();
+        return budget;
+    }
+
+    /** A woven call's budget step: with a slot, so it may spend and draw credit. */
+    private static long reserve(Budget budget, long bytes, long ceilingBytes, CallSlot slot) {
+        slot.holds = CallSlot.HOLDS_OPERATION;
+        return budget.tryReserve(bytes, ceilingBytes, false, slot);
+    }
+
+    private static long reserve(Budget budget, long bytes, long ceilingBytes) {
+        return reserve(budget, bytes, ceilingBytes, new CallSlot());
+    }
+
     @Test
     void racingWithCreditOutstanding_neverAdmitsPastTheCeiling_refusesOnlyWhenFull_andReturnsAllCredit()
             throws Exception {
-        Budget budget = new Budget(MAX_HEAP_BYTES, CREDIT_LIMIT_BYTES, STRIPE_CAP_BYTES);
+        Budget budget = creditOn(new Budget(MAX_HEAP_BYTES, CREDIT_LIMIT_BYTES, STRIPE_CAP_BYTES));
         budget.onGcReading(BASELINE_BYTES, 0, CollectionKind.COMPLETE, 0);
         Books books = new Books();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -104,6 +120,7 @@ class CreditRaceStressTest {
     private static void work(Budget budget, Books books, SplittableRandom random) {
         long[] held = new long[HELD_PER_WORKER];
         int count = 0;
+        CallSlot slot = new CallSlot();
         for (int i = 0; i < CALLS_PER_WORKER; i++) {
             if (count == HELD_PER_WORKER || (count > 0 && random.nextInt(3) == 0)) {
                 long bytes = held[--count];
@@ -115,7 +132,7 @@ class CreditRaceStressTest {
             long bytes = 1 + random.nextLong(random.nextInt(3) == 0 ? LARGEST_REQUEST_BYTES : SMALL_REQUEST_BYTES);
             long givenBackBefore = books.givenBack.sum();
             books.asked.add(bytes);
-            long usedAfter = budget.tryReserve(bytes, CEILING_BYTES);
+            long usedAfter = reserve(budget, bytes, CEILING_BYTES, slot);
             long mostInBudget = books.asked.sum() - givenBackBefore;
             if (usedAfter < 0) {
                 books.refused.increment();
@@ -151,28 +168,28 @@ class CreditRaceStressTest {
     void idleCredit_neverLetsALowPriorityCallPastItsCeiling_andNeverRefusesOneThatFits() {
         long low = 700_000;
         long high = 900_000;
-        Budget budget = new Budget(MAX_HEAP_BYTES, 500_000, 100_000);
+        Budget budget = creditOn(new Budget(MAX_HEAP_BYTES, 500_000, 100_000));
         budget.onGcReading(BASELINE_BYTES, 0, CollectionKind.COMPLETE, 0);
 
         // a small call draws a chunk: four calls' worth, three of them left idle in this thread's stripe
-        assertThat(budget.tryReserve(10_000, low)).isPositive();
+        assertThat(reserve(budget, 10_000, low)).isPositive();
         assertThat(budget.reservedWithCreditBytes()).isEqualTo(40_000);
         assertThat(budget.idleCreditBytes()).isEqualTo(30_000);
         assertThat(budget.reservedBytes()).as("usage figures leave idle credit out").isEqualTo(10_000);
         assertThat(budget.usedBytes()).isEqualTo(BASELINE_BYTES + 10_000);
 
         // a high-priority call takes usage (credit counted) above the credit limit: exact path
-        assertThat(budget.tryReserve(560_000, high)).isEqualTo(BASELINE_BYTES + 600_000);
+        assertThat(reserve(budget, 560_000, high)).isEqualTo(BASELINE_BYTES + 600_000);
         assertThat(budget.reservedBytes()).isEqualTo(570_000);
 
         // 5k at the low ceiling would fit the stripe's credit, but not the ceiling: refused
-        assertThat(budget.tryReserve(5_000, 650_000)).isEqualTo(-1);
+        assertThat(reserve(budget, 5_000, 650_000)).isEqualTo(-1);
         assertThat(budget.reservedWithCreditBytes()).as("the refusal took the idle credit back").isEqualTo(570_000);
         assertThat(budget.idleCreditBytes()).isZero();
 
         // the exact path at the low ceiling, nothing idle now
-        assertThat(budget.tryReserve(20_000, low)).isEqualTo(BASELINE_BYTES + 590_000);
-        assertThat(budget.tryReserve(20_000, low)).as("now it does not fit").isEqualTo(-1);
+        assertThat(reserve(budget, 20_000, low)).isEqualTo(BASELINE_BYTES + 590_000);
+        assertThat(reserve(budget, 20_000, low)).as("now it does not fit").isEqualTo(-1);
 
         budget.release(20_000);
         budget.release(560_000);
@@ -183,12 +200,12 @@ class CreditRaceStressTest {
 
     @Test
     void aRefusalTakesBackIdleCredit_andAdmitsWhatFitsWithoutIt() {
-        Budget budget = new Budget(MAX_HEAP_BYTES, 500_000, 100_000);
+        Budget budget = creditOn(new Budget(MAX_HEAP_BYTES, 500_000, 100_000));
         budget.onGcReading(BASELINE_BYTES, 0, CollectionKind.COMPLETE, 0);
-        assertThat(budget.tryReserve(25_000, CEILING_BYTES)).isPositive();
+        assertThat(reserve(budget, 25_000, CEILING_BYTES)).isPositive();
         assertThat(budget.idleCreditBytes()).isEqualTo(75_000);
         // 100k + 100k (25k admitted, 75k idle) + 650k > 800k; without the idle credit 775k fits
-        assertThat(budget.tryReserve(650_000, CEILING_BYTES)).isEqualTo(BASELINE_BYTES + 675_000);
+        assertThat(reserve(budget, 650_000, CEILING_BYTES)).isEqualTo(BASELINE_BYTES + 675_000);
         assertThat(budget.idleCreditBytes()).isZero();
         budget.release(650_000);
         budget.release(25_000);
@@ -198,9 +215,9 @@ class CreditRaceStressTest {
 
     @Test
     void aGcReading_takesAdmittedBytesOutOfTheHeap_notIdleCredit() {
-        Budget budget = new Budget(MAX_HEAP_BYTES, 500_000, 100_000);
+        Budget budget = creditOn(new Budget(MAX_HEAP_BYTES, 500_000, 100_000));
         budget.onGcReading(BASELINE_BYTES, 0, CollectionKind.COMPLETE, 0);
-        budget.tryReserve(10_000, CEILING_BYTES);
+        reserve(budget, 10_000, CEILING_BYTES);
         assertThat(budget.reservedWithCreditBytes()).isEqualTo(40_000);
 
         budget.onGcReading(300_000, 0, CollectionKind.COMPLETE, 1);
@@ -218,12 +235,14 @@ class CreditRaceStressTest {
         HeapGuard guard = guards.guard(TestGuards.config());
         guard.onLiveHeapAfterGc(10 * TestGuards.MIB);
         OperationHandle op = guard.operation("shared");
+        guard.budget().switchOnCredit(); // as the first collision would
         long bytes = 4 * 1024;
         int calls = 200_000;
         List<Throwable> failures = RacingWorkers.run(WORKERS, w -> {
+            CallSlot slot = new CallSlot();
             for (int i = 0; i < calls; i++) {
-                long reserved = guard.acquire(op, bytes, 0, 0);
-                guard.release(op, reserved, -1);
+                guard.acquire(op, bytes, 0, 0, slot); // as woven calls do: with a slot, so with credit
+                guard.release(slot, -1);
             }
         });
         assertThat(failures).isEmpty();
@@ -263,23 +282,85 @@ class CreditRaceStressTest {
         assertThat(op.peakReservedBytes()).isLessThanOrEqualTo(100 + 101 + 102 + 1_000);
     }
 
+    /**
+     * Calls of three priorities (three ceilings, as {@link Ceilings#forPriority} gives them) race
+     * near those ceilings with credit on, at the budget: small calls spend and draw credit, large
+     * ones push usage to the ceilings. Each call is checked against its own ceiling with bounds that
+     * hold under any interleaving (see {@link PriorityBooks}). A drawer yields between its two steps
+     * now and then (a thread preempted there), so credit is really in transit while calls are decided:
+     * a refusal that does not wait such draws out refuses calls that fit.
+     */
     @Test
-    void guardWithCredit_underRandomPrioritiesAndSizes_neverPassesMaxHeap_andEndsAtExactlyZero() throws Exception {
+    void mixedCeilingsRacingWithCreditInTransit_neverPassTheirOwnCeiling_andAreRefusedOnlyWhenFull() throws Exception {
+        long[] ceilings = {700_000, 800_000, 900_000};
+        Budget budget = creditOn(new Budget(MAX_HEAP_BYTES, CREDIT_LIMIT_BYTES, STRIPE_CAP_BYTES));
+        budget.onGcReading(BASELINE_BYTES, 0, CollectionKind.COMPLETE, 0);
+        PriorityBooks books = new PriorityBooks(BASELINE_BYTES);
+        List<Throwable> failures = withDrawersPreempted(() -> RacingWorkers.run(WORKERS, w -> {
+            SplittableRandom random = new SplittableRandom(13L * (w + 1));
+            CallSlot slot = new CallSlot();
+            long[] held = new long[HELD_PER_WORKER];
+            int count = 0;
+            for (int i = 0; i < CALLS_PER_WORKER / 2; i++) {
+                if (count == HELD_PER_WORKER || (count > 0 && random.nextInt(3) == 0)) {
+                    long bytes = held[--count];
+                    books.releasing(bytes);
+                    budget.release(bytes);
+                    books.released(bytes);
+                }
+                // small calls (credit) and large ones (the ceilings) on every worker
+                long bytes = 1 + random.nextLong(random.nextInt(2) == 0 ? LARGEST_REQUEST_BYTES : SMALL_REQUEST_BYTES);
+                long ceiling = ceilings[random.nextInt(ceilings.length)];
+                PriorityBooks.Call call = books.asking(bytes, ceiling);
+                if (reserve(budget, bytes, ceiling, slot) >= 0) {
+                    books.admitted(call);
+                    held[count++] = bytes;
+                } else {
+                    books.refused(call);
+                }
+            }
+            while (count > 0) {
+                long bytes = held[--count];
+                books.releasing(bytes);
+                budget.release(bytes);
+                books.released(bytes);
+            }
+        }));
+        System.out.println("credit race, mixed ceilings: " + books);
+        assertThat(failures).isEmpty();
+        assertThat(books.violations).isEmpty();
+        books.assertRaced(1_000);
+        assertThat(budget.reservedBytes()).isZero();
+        assertThat(budget.transitsInFlight()).isZero();
+        assertThat(budget.reclaimers()).isZero();
+        budget.reclaimIdleCredit();
+        assertThat(budget.reservedWithCreditBytes()).as("all credit returned: the shared counter is exactly 0").isZero();
+    }
+
+    /**
+     * The same through the guard: woven calls (with a {@link CallSlot}) of priority -1, 0 and 1 on one
+     * operation without limits, each checked against its own priority's ceiling (critical, cleanup,
+     * maxHeap threshold).
+     */
+    @Test
+    void guardWithCredit_mixedPrioritiesNearTheirCeilings_neverPassTheirOwn_andAreRefusedOnlyWhenFull() throws Exception {
         long maxHeap = 64 * TestGuards.MIB; // stripes of maxHeap / 64 / stripes: small calls fit them
         GuardConfig config = GuardConfig.builder(10 * maxHeap).maxHeapBytes(maxHeap).maxPerCallBytes(16 * TestGuards.MIB)
                 .cleanupInterval(java.time.Duration.ofMillis(20)).cleanupWait(java.time.Duration.ofMillis(1)).build();
         HeapGuard guard = guards.guard(config, System::nanoTime);
         guard.onLiveHeapAfterGc(24 * TestGuards.MIB); // credit limit: 0.75 * 64 - 4 = 44 MiB
+        guard.budget().switchOnCredit();
+        Ceilings ceilings = new Ceilings(config);
         long baseline = guard.budget().baselineBytes();
         OperationHandle op = guard.operation("shared");
-        Queue<String> violations = new ConcurrentLinkedQueue<>();
+        PriorityBooks books = new PriorityBooks(baseline);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong sawIdleCredit = new AtomicLong();
         Thread observer = new Thread(() -> {
             while (running.get()) {
                 long withCredit = guard.budget().reservedWithCreditBytes();
                 if (baseline + withCredit > maxHeap) {
-                    violations.add("baseline + reserved with credit " + withCredit + " > maxHeap");
+                    books.violations.add("baseline + reserved with credit " + withCredit + " > maxHeap");
                 }
                 if (guard.budget().idleCreditBytes() > 0) {
                     sawIdleCredit.incrementAndGet();
@@ -288,43 +369,146 @@ class CreditRaceStressTest {
             }
         });
         observer.start();
-        LongAdder admitted = new LongAdder();
-        LongAdder refused = new LongAdder();
-        List<Throwable> failures = RacingWorkers.run(WORKERS, w -> {
+        List<Throwable> failures = withDrawersPreempted(() -> RacingWorkers.run(WORKERS, w -> {
             SplittableRandom random = new SplittableRandom(5L * (w + 1));
-            long[] held = new long[HELD_PER_WORKER];
+            CallSlot[] held = new CallSlot[HELD_PER_WORKER];
+            for (int i = 0; i < held.length; i++) {
+                held[i] = new CallSlot();
+            }
             int count = 0;
-            for (int i = 0; i < 200_000; i++) {
+            for (int i = 0; i < 100_000; i++) {
                 if (count == HELD_PER_WORKER || (count > 0 && random.nextInt(4) == 0)) {
-                    guard.release(op, held[--count], -1);
+                    CallSlot slot = held[--count];
+                    books.releasing(slot.reservedBytes());
+                    guard.release(slot, -1);
+                    books.released(slot.bytes);
                 }
                 long bytes = 1 + random.nextLong(random.nextInt(3) == 0 ? 16 * TestGuards.MIB : 64 * 1024);
+                int priority = random.nextInt(3) - 1;
+                PriorityBooks.Call call = books.asking(bytes, ceilings.forPriority(priority));
+                CallSlot slot = held[count];
                 try {
-                    held[count++] = guard.acquire(op, bytes, random.nextInt(3) - 1, 0);
-                    admitted.increment();
+                    guard.acquire(op, bytes, priority, 0, slot);
+                    books.admitted(call);
+                    count++;
                 } catch (io.heapguard.MemoryGuardException e) {
-                    count--;
-                    refused.increment();
+                    books.refused(call);
                 }
             }
             while (count > 0) {
-                guard.release(op, held[--count], -1);
+                CallSlot slot = held[--count];
+                books.releasing(slot.reservedBytes());
+                guard.release(slot, -1);
+                books.released(slot.bytes);
             }
-        });
+        }));
         running.set(false);
         observer.join();
-        System.out.println("guard credit race: admitted=" + admitted.sum() + " refused=" + refused.sum()
-                + " sawIdleCredit=" + sawIdleCredit.get() + " striped=" + op.isStriped());
+        System.out.println("guard credit race, mixed priorities: " + books + " sawIdleCredit=" + sawIdleCredit.get()
+                + " striped=" + op.isStriped());
         assertThat(failures).isEmpty();
-        assertThat(violations).isEmpty();
-        assertThat(refused.sum()).as("the ceilings were really reached").isGreaterThan(100);
+        assertThat(books.violations).isEmpty();
+        books.assertRaced(100);
         assertThat(sawIdleCredit.get()).as("credit was really outstanding").isPositive();
+        assertThat(guard.budget().baselineBytes()).as("no reading moved the baseline the checks use").isEqualTo(baseline);
         assertThat(guard.stats().internalErrors()).as("no assert tripped inside admission").isZero();
         assertThat(op.inFlight()).isZero();
         assertThat(op.reservedBytes()).isZero();
         assertThat(guard.budget().reservedBytes()).isZero();
+        assertThat(guard.budget().transitsInFlight()).isZero();
         guard.sampleOnce();
         assertThat(guard.budget().reservedWithCreditBytes()).as("the tick returned all credit").isZero();
+    }
+
+    /** Runs {@code race} with every drawer yielding between its two steps one time in 8, then stops that. */
+    private static List<Throwable> withDrawersPreempted(Race race) throws Exception {
+        Budget.tearForTest = step -> {
+            if (step == Budget.Step.DRAW && java.util.concurrent.ThreadLocalRandom.current().nextInt(8) == 0) {
+                Thread.yield();
+            }
+        };
+        try {
+            return race.run();
+        } finally {
+            Budget.tearForTest = null;
+        }
+    }
+
+    private interface Race {
+        List<Throwable> run() throws Exception;
+    }
+
+    /**
+     * Books kept from outside the guard for calls checked against their own ceilings; every bound
+     * holds under any interleaving:
+     * <ul>
+     *   <li>an admitted call: what was surely in flight at its admission (admitted before it started,
+     *       not released before it returned) plus its bytes and the baseline is within its ceiling;</li>
+     *   <li>a refused call: what may have been in flight (asked before it returned, not given back
+     *       before it started), itself included, plus the baseline passes its ceiling; otherwise it
+     *       fitted and was refused all the same.</li>
+     * </ul>
+     */
+    private static final class PriorityBooks {
+        final long baseline;
+        final LongAdder asked = new LongAdder();
+        final LongAdder givenBack = new LongAdder();
+        final LongAdder admittedBytes = new LongAdder();
+        final LongAdder releasingBytes = new LongAdder();
+        final LongAdder admitted = new LongAdder();
+        final LongAdder refused = new LongAdder();
+        final Queue<String> violations = new ConcurrentLinkedQueue<>();
+
+        PriorityBooks(long baseline) {
+            this.baseline = baseline;
+        }
+
+        record Call(long bytes, long ceiling, long admittedBefore, long givenBackBefore) {
+        }
+
+        Call asking(long bytes, long ceiling) {
+            Call call = new Call(bytes, ceiling, admittedBytes.sum(), givenBack.sum());
+            asked.add(bytes);
+            return call;
+        }
+
+        void admitted(Call call) {
+            long surelyInFlight = call.admittedBefore - releasingBytes.sum();
+            if (baseline + surelyInFlight + call.bytes > call.ceiling) {
+                violations.add("admitted " + call.bytes + " past its ceiling " + call.ceiling + ": at least "
+                        + surelyInFlight + " in flight over a baseline of " + baseline);
+            }
+            admittedBytes.add(call.bytes);
+            admitted.increment();
+        }
+
+        void refused(Call call) {
+            long mostInFlight = asked.sum() - call.givenBackBefore;
+            if (baseline + mostInFlight <= call.ceiling) {
+                violations.add("refused " + call.bytes + " under its ceiling " + call.ceiling + ": at most "
+                        + mostInFlight + " in flight, itself included, over a baseline of " + baseline);
+            }
+            givenBack.add(call.bytes);
+            refused.increment();
+        }
+
+        void releasing(long bytes) {
+            releasingBytes.add(bytes);
+        }
+
+        void released(long bytes) {
+            givenBack.add(bytes);
+        }
+
+        void assertRaced(long atLeast) {
+            assertThat(refused.sum()).as("the ceilings were really reached").isGreaterThan(atLeast);
+            assertThat(admitted.sum()).as("and calls were admitted near them").isGreaterThan(atLeast);
+        }
+
+        @Override
+        public String toString() {
+            return "admitted=" + admitted.sum() + " refused=" + refused.sum() + " violations=" + violations.size();
+        }
     }
 
     @Test
