@@ -1,5 +1,6 @@
 package io.heapguard.benchmarks;
 
+import io.heapguard.core.CallSlot;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
@@ -40,14 +41,18 @@ public final class ScalingCpuTime {
             distinct[i] = new ThreadOperation();
             distinct[i].resolve(fixture, i);
         }
+        // one slot per thread index, made by the first thread that uses it (as the woven code keeps one
+        // per thread): slots of different threads never share a cache line
+        CallSlot[] slots = new CallSlot[maxThreads];
         List<String> names = List.of("baselineAtomicLong", "baselineBulkhead", "guardSameOp", "guardDistinctOps",
-                "guardOpLimits");
+                "guardOpLimits", "guardSameOpSlot");
         List<Call> calls = List.of(
                 t -> AdmitRelease.atomicLongPair(baselines),
                 t -> AdmitRelease.bulkheadPair(baselines) ? 1 : 0,
                 t -> AdmitRelease.admitRelease(fixture.guard, fixture.sharedOp),
                 t -> AdmitRelease.admitRelease(fixture.guard, distinct[t].op),
-                t -> AdmitRelease.admitRelease(fixture.guard, fixture.limitedOp));
+                t -> AdmitRelease.admitRelease(fixture.guard, fixture.limitedOp),
+                t -> AdmitRelease.admitReleaseWithSlot(fixture.guard, fixture.sharedOp, slotOf(slots, t)));
         for (int v = 0; v < calls.size(); v++) {
             run(calls.get(v), 2, seconds); // warm-up: compiled before any row is timed
         }
@@ -61,6 +66,15 @@ public final class ScalingCpuTime {
         baselines.stop();
         fixture.stop();
         System.out.println("sink " + sink);
+    }
+
+    private static CallSlot slotOf(CallSlot[] slots, int thread) {
+        CallSlot slot = slots[thread];
+        if (slot == null) {
+            slot = new CallSlot();
+            slots[thread] = slot;
+        }
+        return slot;
     }
 
     /** @return CPU ns per call over all threads, wall ns per call per thread, calls */
