@@ -31,10 +31,12 @@ import java.util.function.ToLongFunction;
  *       (first the operation's calls and bytes, packed in one word, then the overall budget),
  *       rolling back the first when the second fails. Under any interleaving, reservations never exceed
  *       {@code maxHeap - baseline}, an operation's bytes never exceed its {@code maxInFlight} and its
- *       calls never exceed {@code maxConcurrent} (monitor mode only counts). Small calls well under
- *       every ceiling are admitted from per-thread credit that counts as reserved, and operations
- *       without limits count in stripes once threads collide on them; near the ceilings, and for
- *       operations with limits, it is the exact compare-and-set ({@link Budget},
+ *       calls never exceed {@code maxConcurrent} (monitor mode only counts). Each counter starts on
+ *       that exact compare-and-set; once threads collide on the budget (a compare-and-set lost to
+ *       another thread), small woven calls well under every ceiling are admitted from per-thread
+ *       credit that counts as reserved, and an operation without limits counts in per-thread
+ *       stripes once threads collide on it. Near the ceilings, for calls without a {@link CallSlot}
+ *       and for operations with limits, it stays the exact compare-and-set ({@link Budget},
  *       {@link OperationHandle}).</li>
  *   <li><b>The right signal.</b> {@code baseline} is the live heap after the last GC minus what was
  *       reserved at that GC (already inside that live heap); usage is {@code baseline + reserved}.
