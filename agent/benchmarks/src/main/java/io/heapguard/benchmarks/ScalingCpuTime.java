@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Not a JMH benchmark (no blackhole, no forks): read it beside the JMH rows, as a ratio between its
  * own rows of one run.
  *
- * <p>{@code java -cp benchmarks.jar io.heapguard.benchmarks.ScalingCpuTime [seconds] [threads...]}
+ * <p>{@code java -cp benchmarks.jar io.heapguard.benchmarks.ScalingCpuTime [seconds] [threads...]}: rows in
+ * the order given; the warm-up runs on two threads, or on one when a row asks for one thread (so
+ * {@code 1 1 2 8 32} times one thread before threads ever collided on the guard, and {@code 1 2 1}
+ * after they did).
  */
 public final class ScalingCpuTime {
 
@@ -32,6 +35,9 @@ public final class ScalingCpuTime {
         int[] counts = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 2, 4, 8, 32};
         int maxThreads = java.util.Arrays.stream(counts).max().orElse(1);
+        // two threads, unless a row asks for one: then one, so that row runs before any two threads
+        // have ever collided on the guard (credit and stripes go on only then, and stay on)
+        int warmUpThreads = Math.min(2, java.util.Arrays.stream(counts).min().orElse(2));
         GuardFixture fixture = new GuardFixture();
         fixture.start();
         Baselines baselines = new Baselines();
@@ -54,7 +60,7 @@ public final class ScalingCpuTime {
                 t -> AdmitRelease.admitRelease(fixture.guard, fixture.limitedOp),
                 t -> AdmitRelease.admitReleaseWithSlot(fixture.guard, fixture.sharedOp, slotOf(slots, t)));
         for (int v = 0; v < calls.size(); v++) {
-            run(calls.get(v), 2, seconds); // warm-up: compiled before any row is timed
+            run(calls.get(v), warmUpThreads, seconds); // warm-up: compiled before any row is timed
         }
         System.out.println("threads benchmark cpuNsPerCall wallNsPerCallPerThread calls");
         for (int n : counts) {
