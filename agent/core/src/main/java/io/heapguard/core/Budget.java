@@ -24,12 +24,15 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link java.util.concurrent.atomic.LongAdder} creates its cells), the budget switches credit on
  * for good: it creates its {@link Stripes} of per-thread credit, bytes drawn from the shared counter
  * in chunks (a few calls' worth, at most about {@code maxHeap / 64} over all stripes) and spent by
- * the thread's later calls without touching the shared counter. Credit never switches off again: a
- * switch-off would have to take back credit from threads that read the stripes before it, and
- * nothing could tell when the last of them is done; a budget with credit on costs one thread a few
- * nanoseconds more per call, no more. Without a credit limit (the one-argument constructor), or
- * until the first collision, every admission is the exact compare-and-set and the uncontended path
- * adds one field read ({@code credit == null}) to it.
+ * the thread's later calls without touching the shared counter. Every sampler tick switches credit
+ * off again and takes idle credit back ({@link #reclaimIdleCredit}); the next collision switches it
+ * on (while threads contend, within microseconds), so a budget whose threads stopped colliding is
+ * back on the exact path within a tick (the credit path costs one thread a few nanoseconds more).
+ * The stripes, once created, are kept: a thread that read "on" before a switch-off may still leave
+ * credit in its stripe, and every reclaim and every figure reads the stripes whether credit is on
+ * or off. Without a credit limit (the one-argument constructor), and while credit is off, every
+ * admission is the exact compare-and-set, and the uncontended path adds one field read
+ * ({@code creditActive}) to acquire and one to release.
  *
  * <p>Only a woven call, which carries a {@link CallSlot}, spends or draws credit; every other call
  * takes the exact path (and, refused there, still takes idle credit back first).
@@ -89,8 +92,10 @@ final class Budget {
     private final long creditLimitBytes;
     /** The most one stripe holds after a draw or a release; calls larger than this take the exact path. */
     private final long stripeCreditCapBytes;
-    /** Idle credit per stripe (first slot of each); null until threads first collide on the counter. */
+    /** Idle credit per stripe (first slot of each); null until threads first collide on the counter, then kept. */
     private volatile AtomicLongArray credit;
+    /** Whether woven calls spend and draw credit, and releases return to stripes: from a collision to the next tick. */
+    private volatile boolean creditActive;
     /** Threads taking credit back now: no draw starts, no release goes to a stripe. */
     private final AtomicInteger reclaimers = new AtomicInteger();
     /** Moves between the shared counter and the stripes (draws, reclaims) started and finished. */
@@ -177,9 +182,8 @@ final class Budget {
      * in the slot itself.
      */
     long tryReserve(long bytes, long ceilingBytes, boolean onConfirmedBaseline, CallSlot slot) {
-        AtomicLongArray cells = credit;
-        if (cells != null && slot != null && creditable(bytes, ceilingBytes, onConfirmedBaseline)) {
-            long usedAfter = reserveFromCredit(cells, bytes, slot);
+        if (creditActive && slot != null && creditable(bytes, ceilingBytes, onConfirmedBaseline)) {
+            long usedAfter = reserveFromCredit(credit, bytes, slot);
             if (usedAfter >= 0) {
                 return usedAfter;
             }
@@ -213,21 +217,24 @@ final class Budget {
 
     /** A compare-and-set lost to another thread: threads collide on the counter, so credit goes on. */
     private void onCollision() {
-        if (credit == null && creditLimitBytes > 0) {
+        if (!creditActive && creditLimitBytes > 0) {
             switchOnCredit();
         }
     }
 
-    /** Creates the stripes, once; credit stays on from then (tests call it to start with credit on). */
+    /** Switches credit on, creating the stripes the first time (tests call it to start with credit on). */
     synchronized void switchOnCredit() {
-        if (credit == null && creditLimitBytes > 0) {
-            credit = Stripes.newArray();
+        if (creditLimitBytes > 0) {
+            if (credit == null) {
+                credit = Stripes.newArray();
+            }
+            creditActive = true;
         }
     }
 
-    /** Whether credit is on (threads have collided on the budget). */
+    /** Whether credit is on (threads collided on the budget since the last sampler tick). */
     boolean creditOn() {
-        return credit != null;
+        return creditActive;
     }
 
     private boolean creditable(long bytes, long ceilingBytes, boolean onConfirmedBaseline) {
@@ -423,11 +430,16 @@ final class Budget {
         }
     }
 
-    /** Sampler tick: gives all idle credit back to the shared counter. */
+    /**
+     * Sampler tick: switches credit off and gives all idle credit back to the shared counter. A
+     * thread that read "on" just before may still leave credit in its stripe: the stripes are kept,
+     * so the next reclaim (a refusal, a GC reading, the next tick) takes it back.
+     */
     void reclaimIdleCredit() {
         if (credit == null) {
             return;
         }
+        creditActive = false; // on again at the next collision: at once while threads still contend
         CallSlot own = new CallSlot();
         try {
             reclaimPass(own);
@@ -474,8 +486,7 @@ final class Budget {
      * atomic update.
      */
     void release(long bytes) {
-        AtomicLongArray cells = credit;
-        if (cells == null || bytes > stripeCreditCapBytes || !returnToStripe(cells, bytes)) {
+        if (!creditActive || bytes > stripeCreditCapBytes || !returnToStripe(credit, bytes)) {
             long after = reserved.addAndGet(-bytes);
             assert after >= 0 : "reserved went negative: " + after;
         }

@@ -25,6 +25,11 @@ class CreditTearTest {
     @RegisterExtension
     final TestGuards guards = new TestGuards();
 
+    /** The test's own calls decide when the sampler ticks ({@link HeapGuard#sampleOnce}), not its thread. */
+    private static GuardConfig quietConfig() {
+        return TestGuards.config().sampleInterval(java.time.Duration.ofHours(1)).build();
+    }
+
     @AfterEach
     void noTear() {
         Budget.tearForTest = null;
@@ -32,7 +37,7 @@ class CreditTearTest {
 
     @Test
     void oneThread_staysOnTheExactPath_andCreditAndStripesGoOnWhenThreadsCollide() throws Exception {
-        HeapGuard guard = guards.guard(TestGuards.config());
+        HeapGuard guard = guards.guard(quietConfig());
         guard.onLiveHeapAfterGc(10 * MIB);
         OperationHandle op = guard.operation("adaptive");
         CallSlot slot = new CallSlot();
@@ -59,12 +64,21 @@ class CreditTearTest {
         assertThat(op.inFlight()).isZero();
         assertThat(guard.budget().reservedBytes()).isZero();
         guard.sampleOnce();
+        assertThat(guard.budget().creditOn()).as("the tick switches credit off").isFalse();
+        assertThat(guard.budget().reservedWithCreditBytes()).isZero();
+
+        for (int i = 0; i < 1_000; i++) {
+            guard.acquire(op, CALL_BYTES, 0, 0, slot);
+            guard.release(slot, -1);
+        }
+        assertThat(guard.budget().creditOn()).as("one thread again: the exact path").isFalse();
+        assertThat(guard.budget().idleCreditBytes()).as("no credit drawn, none returned to a stripe").isZero();
         assertThat(guard.budget().reservedWithCreditBytes()).isZero();
     }
 
     @Test
     void aDrawTornByStackOverflow_isRepairedByReleasingTheSlot_andALaterRefusalDoesNotSpin() {
-        HeapGuard guard = guards.guard(TestGuards.config()); // maxHeap 100 MiB
+        HeapGuard guard = guards.guard(quietConfig()); // maxHeap 100 MiB
         guard.onLiveHeapAfterGc(10 * MIB);
         Budget budget = guard.budget();
         budget.switchOnCredit();
@@ -99,7 +113,7 @@ class CreditTearTest {
 
     @Test
     void aReclaimTornByStackOverflow_isRepairedByReleasingTheSlot_andALaterRefusalDoesNotSpin() {
-        HeapGuard guard = guards.guard(TestGuards.config()); // maxHeap 100 MiB, critical 85 MiB
+        HeapGuard guard = guards.guard(quietConfig()); // maxHeap 100 MiB, critical 85 MiB
         guard.onLiveHeapAfterGc(40 * MIB);
         Budget budget = guard.budget();
         budget.switchOnCredit();
