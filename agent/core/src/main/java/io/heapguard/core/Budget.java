@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * A budget starts on the exact path: the check and the add are one compare-and-set on the shared
  * counter {@code reserved}, retried until it succeeds or the check fails. The first time such a
  * compare-and-set fails because another thread moved the counter (threads collide, as
- * {@link java.util.concurrent.atomic.LongAdder} creates its cells), the budget switches credit on
- * for good: it creates its {@link Stripes} of per-thread credit, bytes drawn from the shared counter
+ * {@link java.util.concurrent.atomic.LongAdder} creates its cells), the budget switches credit on:
+ * the first time, it creates its {@link Stripes} of per-thread credit, bytes drawn from the shared counter
  * in chunks (a few calls' worth, at most about {@code maxHeap / 64} over all stripes) and spent by
  * the thread's later calls without touching the shared counter. Every sampler tick switches credit
  * off again and takes idle credit back ({@link #reclaimIdleCredit}); the next collision switches it
@@ -52,8 +52,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       decided on the confirmed baseline, or above {@code creditLimit} take the exact path.</li>
  *   <li><b>No refusal for idle credit.</b> A call the exact path refuses first takes every stripe's
  *       credit back and checks again, until a pass finds no credit while no draw or reclaim was in
- *       transit ({@link #reclaimAndReserve}), at most {@value #MAX_RECLAIM_PASSES} passes; only then
- *       is it refused, on admitted bytes plus what a release racing that last pass returned to its
+ *       transit ({@link #reclaimAndReserve}), at most {@value #MAX_RECLAIM_PASSES} passes (a transit
+ *       torn by an error stays open until its slot is released); only then is it refused, on admitted bytes plus what a release racing that last pass returned to its
  *       stripe (as a release racing a refusal without credit).</li>
  *   <li><b>Figures without idle credit.</b> {@link #reservedBytes()}, {@link #usedBytes()} and
  *       {@link #confirmedUsedBytes()} count {@code reserved - idle credit} (read without a lock: a
@@ -68,8 +68,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       closes the transit ({@link #repairTear}). Other callers use a slot of their own and repair it
  *       in a {@code finally}.</li>
  * </ul>
- * A release adds its bytes to its stripe while the stripe stays within its cap, usage is at or
- * under {@code creditLimit} and no reclaim runs; otherwise to the shared counter. Idle credit goes
+ * A release adds its bytes to its stripe while credit is on, the stripe stays within its cap, usage
+ * is at or under {@code creditLimit} and no reclaim runs; otherwise to the shared counter. Idle credit goes
  * back to the shared counter on every sampler tick ({@link #reclaimIdleCredit}), at each GC reading
  * and before any refusal. At quiescence after a reclaim, {@code reserved} is exactly 0.
  */

@@ -650,8 +650,9 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     }
 
     /**
-     * One sampler tick: idle credit back to the budget, striped operations' peaks, memory figures,
-     * age-based leaks, pressure transitions.
+     * One sampler tick: the budget's credit switched off and idle credit back to it (on again at
+     * the next collision), striped operations' peaks, memory figures, age-based leaks, pressure
+     * transitions.
      */
     void sampleOnce() {
         if (closed) {
