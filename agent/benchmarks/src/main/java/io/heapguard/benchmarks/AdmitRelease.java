@@ -2,6 +2,7 @@ package io.heapguard.benchmarks;
 
 import io.heapguard.MemoryGuard;
 import io.heapguard.Reservation;
+import io.heapguard.core.CallSlot;
 import io.heapguard.core.HeapGuard;
 import io.heapguard.core.OperationHandle;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +107,17 @@ public abstract class AdmitRelease {
     static long admitRelease(HeapGuard guard, OperationHandle op) {
         long reserved = guard.acquire(op, GuardFixture.CALL_BYTES, 0, 0L);
         guard.release(op, reserved, -1L);
+        return reserved;
+    }
+
+    /**
+     * Admission and release through a {@link CallSlot}, as the woven code calls the guard (the path
+     * that may use per-thread credit); the slot belongs to the calling thread.
+     */
+    static long admitReleaseWithSlot(HeapGuard guard, OperationHandle op, CallSlot slot) {
+        guard.acquire(op, GuardFixture.CALL_BYTES, 0, 0L, slot);
+        long reserved = slot.reservedBytes();
+        guard.release(slot, -1L);
         return reserved;
     }
 

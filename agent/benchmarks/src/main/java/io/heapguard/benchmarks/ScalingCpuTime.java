@@ -1,5 +1,6 @@
 package io.heapguard.benchmarks;
 
+import io.heapguard.core.CallSlot;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Not a JMH benchmark (no blackhole, no forks): read it beside the JMH rows, as a ratio between its
  * own rows of one run.
  *
- * <p>{@code java -cp benchmarks.jar io.heapguard.benchmarks.ScalingCpuTime [seconds] [threads...]}
+ * <p>{@code java -cp benchmarks.jar io.heapguard.benchmarks.ScalingCpuTime [seconds] [threads...]}: rows in
+ * the order given; the warm-up runs on two threads, or on one when a row asks for one thread (so
+ * {@code 1 1 2 8 32} times one thread before threads ever collided on the guard, and {@code 1 2 1}
+ * after they did).
  */
 public final class ScalingCpuTime {
 
@@ -31,6 +35,9 @@ public final class ScalingCpuTime {
         int[] counts = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 2, 4, 8, 32};
         int maxThreads = java.util.Arrays.stream(counts).max().orElse(1);
+        // two threads, unless a row asks for one: then one, so that row runs before any two threads
+        // have ever collided on the guard (credit and stripes go on only then, and stay on)
+        int warmUpThreads = Math.min(2, java.util.Arrays.stream(counts).min().orElse(2));
         GuardFixture fixture = new GuardFixture();
         fixture.start();
         Baselines baselines = new Baselines();
@@ -40,16 +47,20 @@ public final class ScalingCpuTime {
             distinct[i] = new ThreadOperation();
             distinct[i].resolve(fixture, i);
         }
+        // one slot per thread index, made by the first thread that uses it (as the woven code keeps one
+        // per thread): slots of different threads never share a cache line
+        CallSlot[] slots = new CallSlot[maxThreads];
         List<String> names = List.of("baselineAtomicLong", "baselineBulkhead", "guardSameOp", "guardDistinctOps",
-                "guardOpLimits");
+                "guardOpLimits", "guardSameOpSlot");
         List<Call> calls = List.of(
                 t -> AdmitRelease.atomicLongPair(baselines),
                 t -> AdmitRelease.bulkheadPair(baselines) ? 1 : 0,
                 t -> AdmitRelease.admitRelease(fixture.guard, fixture.sharedOp),
                 t -> AdmitRelease.admitRelease(fixture.guard, distinct[t].op),
-                t -> AdmitRelease.admitRelease(fixture.guard, fixture.limitedOp));
+                t -> AdmitRelease.admitRelease(fixture.guard, fixture.limitedOp),
+                t -> AdmitRelease.admitReleaseWithSlot(fixture.guard, fixture.sharedOp, slotOf(slots, t)));
         for (int v = 0; v < calls.size(); v++) {
-            run(calls.get(v), 2, seconds); // warm-up: compiled before any row is timed
+            run(calls.get(v), warmUpThreads, seconds); // warm-up: compiled before any row is timed
         }
         System.out.println("threads benchmark cpuNsPerCall wallNsPerCallPerThread calls");
         for (int n : counts) {
@@ -61,6 +72,15 @@ public final class ScalingCpuTime {
         baselines.stop();
         fixture.stop();
         System.out.println("sink " + sink);
+    }
+
+    private static CallSlot slotOf(CallSlot[] slots, int thread) {
+        CallSlot slot = slots[thread];
+        if (slot == null) {
+            slot = new CallSlot();
+            slots[thread] = slot;
+        }
+        return slot;
     }
 
     /** @return CPU ns per call over all threads, wall ns per call per thread, calls */

@@ -7,10 +7,14 @@ package io.heapguard.core;
  * emptied by {@link HeapGuard#release(CallSlot, long)} or handed to a tracked reservation by
  * {@link HeapGuard#track(CallSlot)}.
  *
- * <p>Invariant: {@link #holds} names exactly the counters that carry this call's bytes right now.
+ * <p>Invariant: {@link #holds} names exactly the counters that carry this call's bytes right now,
+ * and any per-thread credit this call is moving ({@link Budget}): credit counted in the budget's
+ * shared counter that no stripe holds ({@link #HOLDS_STRAY_CREDIT}, {@link #strayCreditBytes}), a
+ * transit it opened ({@link #HOLDS_TRANSIT}), a reclaim it counts in ({@link #HOLDS_RECLAIMER}).
  * Each atomic update is followed by the plain store that records it, with no call in between, so
- * no error can strike between the two. Confined to one thread; the agent keeps one per guarded frame
- * and reuses it.
+ * no error can strike between the two; releasing the slot gives back all of it. The credit bits are
+ * set only while the guard runs inside {@code acquire}: on a normal return they are clear. Confined
+ * to one thread; the agent keeps one per guarded frame and reuses it.
  */
 public final class CallSlot {
 
@@ -20,10 +24,18 @@ public final class CallSlot {
     /** The overall budget carries this call's bytes. */
     static final int HOLDS_BUDGET = 2;
     static final int HOLDS_BOTH = HOLDS_OPERATION | HOLDS_BUDGET;
+    /** The budget's shared counter carries {@link #strayCreditBytes} of credit that no stripe holds yet (or any more). */
+    static final int HOLDS_STRAY_CREDIT = 4;
+    /** This call opened a credit transit (a draw or a reclaim) it has not closed. */
+    static final int HOLDS_TRANSIT = 8;
+    /** This call counts among the budget's reclaimers. */
+    static final int HOLDS_RECLAIMER = 16;
 
     OperationHandle op;
     long bytes;
     int holds;
+    /** Credit this call moves between the shared counter and the stripes; 0 unless {@link #HOLDS_STRAY_CREDIT}. */
+    long strayCreditBytes;
     /** Between acquire and release: release does its work once. */
     boolean open;
 
@@ -41,6 +53,7 @@ public final class CallSlot {
         op = operation;
         bytes = requestedBytes;
         holds = HOLDS_NOTHING;
+        strayCreditBytes = 0;
         open = true;
     }
 

@@ -19,12 +19,20 @@ final class Ceilings {
     final long warningBytes;
     final long criticalBytes;
     final long cleanupBytes;
+    /**
+     * Usage (idle credit included) up to which the budget hands out per-thread credit: the lowest of
+     * the warning threshold and every priority's ceiling, less {@code maxHeap / 16}, so a call
+     * admitted from credit is well inside its own ceiling whatever its priority ({@link Budget}).
+     */
+    final long creditLimitBytes;
 
     Ceilings(GuardConfig config) {
         this.maxHeapBytes = config.maxHeapBytes();
         this.warningBytes = (long) (maxHeapBytes * config.warningThreshold());
         this.criticalBytes = (long) (maxHeapBytes * config.criticalThreshold());
         this.cleanupBytes = (long) (maxHeapBytes * config.cleanupThreshold());
+        long lowest = Math.min(Math.min(warningBytes, criticalBytes), Math.min(cleanupBytes, maxHeapBytes));
+        this.creditLimitBytes = Math.max(0, lowest - maxHeapBytes / 16);
     }
 
     long forPriority(int priority) {

@@ -31,7 +31,13 @@ import java.util.function.ToLongFunction;
  *       (first the operation's calls and bytes, packed in one word, then the overall budget),
  *       rolling back the first when the second fails. Under any interleaving, reservations never exceed
  *       {@code maxHeap - baseline}, an operation's bytes never exceed its {@code maxInFlight} and its
- *       calls never exceed {@code maxConcurrent} (monitor mode only counts).</li>
+ *       calls never exceed {@code maxConcurrent} (monitor mode only counts). Each counter starts on
+ *       that exact compare-and-set; once threads collide on the budget (a compare-and-set lost to
+ *       another thread), small woven calls well under every ceiling are admitted from per-thread
+ *       credit that counts as reserved, and an operation without limits counts in per-thread
+ *       stripes once threads collide on it. Near the ceilings, for calls without a {@link CallSlot}
+ *       and for operations with limits, it stays the exact compare-and-set ({@link Budget},
+ *       {@link OperationHandle}).</li>
  *   <li><b>The right signal.</b> {@code baseline} is the live heap after the last GC minus what was
  *       reserved at that GC (already inside that live heap); usage is {@code baseline + reserved}.
  *       Only a complete collection is evidence of what is live: a partial one (young, mixed) is an
@@ -98,7 +104,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.signal = Objects.requireNonNull(signal, "signal");
         this.ceilings = new Ceilings(config);
-        this.budget = new Budget(config.maxHeapBytes());
+        this.budget = new Budget(config.maxHeapBytes(), ceilings.creditLimitBytes);
         this.monitor = config.monitorOnly();
         this.faultRejectProbability = config.faultRejectProbability();
         this.faultErrorProbability = config.faultErrorProbability();
@@ -239,6 +245,9 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
     public void release(CallSlot slot, long allocatedBytes, int sampleWeight) {
         if (!slot.open) {
             return;
+        }
+        if (slot.holds > CallSlot.HOLDS_BOTH) {
+            budget.repairTear(slot); // a credit move an error tore: stray credit back, transit closed
         }
         OperationHandle op = slot.op;
         long bytes = slot.bytes;
@@ -432,7 +441,7 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         if (slot != null) {
             slot.holds = CallSlot.HOLDS_OPERATION;
         }
-        long usedAfter = budget.tryReserve(bytes, ceilingBytes, onConfirmedBaseline);
+        long usedAfter = budget.tryReserve(bytes, ceilingBytes, onConfirmedBaseline, slot);
         if (usedAfter < 0) {
             op.release(bytes);
             if (slot != null) {
@@ -640,10 +649,20 @@ public final class HeapGuard implements GuardBackend, AutoCloseable {
         }
     }
 
-    /** One sampler tick: memory figures, age-based leaks, pressure transitions. */
+    /**
+     * One sampler tick: the budget's credit switched off and idle credit back to it (on again at
+     * the next collision), striped operations' peaks, memory figures, age-based leaks, pressure
+     * transitions.
+     */
     void sampleOnce() {
         if (closed) {
             return;
+        }
+        budget.reclaimIdleCredit();
+        for (OperationHandle op : operations.values()) {
+            if (op.isStriped()) {
+                op.notePeakNow();
+            }
         }
         lastSample = signal.sample();
         leaks.expireOlderThan(config.leakAge().toNanos());

@@ -1,7 +1,9 @@
 package io.heapguard.core;
 
 import io.heapguard.MemoryGuardException.Reason;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,6 +13,15 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Invariants: calls in flight {@code <= maxConcurrent} and bytes in flight {@code <= maxInFlight}
  * at every instant (compare-and-set loops that re-check the limit on each retry, never
  * add-then-check), except in monitor mode where limits are only counted.
+ *
+ * <p>An operation without {@code maxInFlight} and {@code maxConcurrent} has nothing to check, only
+ * figures to keep: it counts in its one packed word until two threads first collide on it (a
+ * failed compare-and-set), then in per-thread {@link Stripes} (calls and bytes, added without a
+ * check). Its {@link #inFlight()} and {@link #reservedBytes()} are then sums read stripe by stripe
+ * without a lock (exact at quiescence), and its {@link #peakReservedBytes()} is sampled: the
+ * largest such sum seen by one admission in {@value #STRIPED_PEAK_ONE_IN} (at random) and by
+ * each sampler tick, so it can miss a short peak. Operations with limits keep the exact
+ * compare-and-set and the exact peak.
  */
 public final class OperationHandle {
 
@@ -18,6 +29,8 @@ public final class OperationHandle {
     private static final long RATIO_MILLIS_MAX = 1_000_000_000L;
     private static final double MILLIS_PER_UNIT = 1000.0;
     static final long UNLIMITED = Long.MAX_VALUE;
+    /** A striped operation notes its peak on one admission in this many (at random), and at each tick. */
+    static final int STRIPED_PEAK_ONE_IN = 64;
 
     /*
      * Calls and bytes in flight share one AtomicLong, so admission and release each take a single
@@ -40,6 +53,17 @@ public final class OperationHandle {
     private final int callsLimit;
     /** (calls in flight << BYTES_BITS) | bytes in flight. */
     private final AtomicLong inFlight = new AtomicLong();
+    /** No maxInFlight and no maxConcurrent: may count in stripes. */
+    private final boolean unlimited;
+    /**
+     * Once threads collided on an unlimited operation: per stripe, calls and bytes added since, on
+     * top of {@link #inFlight}, packed as in it (one atomic add per admission and per release). A
+     * stripe alone means nothing (a call admitted on one thread and released on another leaves +1 on
+     * one stripe and -1 on the other, and that can pile up past any field's range); only the sum of
+     * {@link #inFlight} and every stripe, taken modulo 2^64, is the operation's packed figure, read
+     * as signed halves ({@link #signedCalls}); null until then.
+     */
+    private volatile AtomicLongArray striped;
     private final AtomicLong peakReservedBytes = new AtomicLong();
     private final LongAdder admitted = new LongAdder();
     private final LongAdder estimatedBytes = new LongAdder();
@@ -67,6 +91,7 @@ public final class OperationHandle {
         this.maxConcurrent = limits.maxConcurrent() > 0 ? limits.maxConcurrent() : Integer.MAX_VALUE;
         this.bytesLimit = Math.min(maxInFlightBytes, MAX_TRACKABLE_BYTES);
         this.callsLimit = Math.min(maxConcurrent, MAX_TRACKABLE_CALLS);
+        this.unlimited = maxInFlightBytes == UNLIMITED && maxConcurrent == Integer.MAX_VALUE;
         this.defaultEstimateBytes = limits.defaultEstimateBytes() >= 0 ? limits.defaultEstimateBytes()
                 : config.defaultEstimateBytes();
     }
@@ -102,12 +127,45 @@ public final class OperationHandle {
 
     /** Calls holding a reservation of this operation right now. */
     public int inFlight() {
-        return (int) (inFlight.get() >>> BYTES_BITS);
+        AtomicLongArray cells = striped;
+        if (cells == null) {
+            return (int) (inFlight.get() >>> BYTES_BITS);
+        }
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, signedCalls(stripedTotal(cells))));
     }
 
     /** Bytes reserved by this operation right now. */
     public long reservedBytes() {
-        return inFlight.get() & BYTES_MASK;
+        AtomicLongArray cells = striped;
+        if (cells == null) {
+            return inFlight.get() & BYTES_MASK;
+        }
+        long total = stripedTotal(cells);
+        return Math.max(0, total - (signedCalls(total) << BYTES_BITS));
+    }
+
+    /**
+     * The packed word plus every stripe: exact modulo 2^64 however the stripes themselves wrapped;
+     * read stripe by stripe without a lock, so updates made during the reading may be half seen (a
+     * release counted, its admission not yet): the figure is then off by those calls, never
+     * garbage, as long as the bytes in flight stay under 2^41.
+     */
+    private long stripedTotal(AtomicLongArray cells) {
+        long total = inFlight.get();
+        for (int i = 0; i < Stripes.COUNT; i++) {
+            total += cells.get(Stripes.slot(i));
+        }
+        return total;
+    }
+
+    /** The calls of a packed figure whose bytes lie within {@code ±2^41} (so a figure half seen reads as such). */
+    private static long signedCalls(long packed) {
+        return (packed + (1L << (BYTES_BITS - 1))) >> BYTES_BITS;
+    }
+
+    /** Whether this operation counts in stripes (no limits, and threads have collided on it). */
+    boolean isStriped() {
+        return striped != null;
     }
 
     public long peakReservedBytes() {
@@ -152,6 +210,10 @@ public final class OperationHandle {
      *         {@link Admission#OPERATION_BYTES}
      */
     Admission tryAcquire(long bytes) {
+        AtomicLongArray cells = striped; // null unless an unlimited operation's threads collided
+        if (cells != null) {
+            return acquireStriped(cells, bytes);
+        }
         // retries only when another thread changed the counts between our read and our CAS
         for (;;) {
             long current = inFlight.get();
@@ -165,7 +227,32 @@ public final class OperationHandle {
             if (inFlight.compareAndSet(current, current + ONE_CALL + bytes)) {
                 return Admission.ADMITTED;
             }
+            if (unlimited) {
+                return acquireStriped(stripe(), bytes); // threads collide here: count in stripes from now on
+            }
         }
+    }
+
+    /** No limit to check: one atomic add on the thread's stripe, nothing after it. */
+    private static Admission acquireStriped(AtomicLongArray cells, long bytes) {
+        cells.getAndAdd(Stripes.slotOfCurrentThread(), ONE_CALL + bytes);
+        return Admission.ADMITTED;
+    }
+
+    /** The stripes, created on first need (once; an operation with limits never has them). */
+    AtomicLongArray stripe() {
+        assert unlimited : name + " has limits: it must keep the exact compare-and-set";
+        AtomicLongArray cells = striped;
+        if (cells == null) {
+            synchronized (this) {
+                cells = striped;
+                if (cells == null) {
+                    cells = Stripes.newArray();
+                    striped = cells;
+                }
+            }
+        }
+        return cells;
     }
 
     /** Monitor mode: take the slot and bytes without limits (bytes are at most the per-call limit). */
@@ -173,13 +260,33 @@ public final class OperationHandle {
         inFlight.addAndGet(ONE_CALL + bytes);
     }
 
-    /** Raises the peak to the bytes reserved now; after an admission, off its critical step. */
+    /**
+     * Raises the peak to the bytes reserved now; after an admission, off its critical step. A
+     * striped operation does it on one admission in {@value #STRIPED_PEAK_ONE_IN}.
+     */
     void notePeak() {
+        AtomicLongArray cells = striped;
+        if (cells == null) {
+            updatePeak(inFlight.get() & BYTES_MASK);
+        } else if (ThreadLocalRandom.current().nextInt(STRIPED_PEAK_ONE_IN) == 0) {
+            updatePeak(reservedBytes());
+        }
+    }
+
+    /** Sampler tick: raises the peak to the bytes reserved now. */
+    void notePeakNow() {
         updatePeak(reservedBytes());
     }
 
     /** Gives back one call slot and its bytes. */
     void release(long bytes) {
+        AtomicLongArray cells = striped;
+        if (cells != null) {
+            // an admission counted in the packed word before striping is taken back from a stripe:
+            // the totals are sums, so they stay exact
+            cells.getAndAdd(Stripes.slotOfCurrentThread(), -(ONE_CALL + bytes));
+            return;
+        }
         long after = inFlight.addAndGet(-(ONE_CALL + bytes));
         assert after >= 0 && (after & BYTES_MASK) <= bytesLimit : name + " in-flight state broken: " + Long.toHexString(after);
     }
