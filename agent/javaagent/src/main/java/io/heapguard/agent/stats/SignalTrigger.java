@@ -26,11 +26,30 @@ final class SignalTrigger implements SignalHandler, AutoCloseable {
     /**
      * @param signalName without {@code SIG}, e.g. {@code USR1}
      * @throws IllegalArgumentException when the JVM or OS refuses the signal
+     * @throws IgnoredByProcess when the process was started with the signal ignored and the JVM keeps it so
      */
     static SignalTrigger install(String signalName, Runnable action) {
         SignalTrigger trigger = new SignalTrigger(new Signal(signalName), action);
-        trigger.previous = Signal.handle(trigger.signal, trigger);
+        SignalHandler previous = Signal.handle(trigger.signal, trigger);
+        // A JVM started with HUP, INT or TERM ignored (nohup; a supervisor that ignores it) keeps it
+        // ignored and installs nothing, saying so only by handing back SIG_IGN, which an installed
+        // handler can hand back too: asking again tells them apart (ours comes back if it is in place).
+        if (previous == SignalHandler.SIG_IGN && Signal.handle(trigger.signal, trigger) != trigger) {
+            Signal.handle(trigger.signal, SignalHandler.SIG_IGN); // leave the JDK's table as the OS is
+            throw new IgnoredByProcess(trigger.signal.getName());
+        }
+        trigger.previous = previous;
         return trigger;
+    }
+
+    /** The process ignores the signal and the JVM will not take it over: a handler would never run. */
+    static final class IgnoredByProcess extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        IgnoredByProcess(String signalName) {
+            super("SIG" + signalName + " is ignored by this process (it was started under nohup, or by a parent"
+                    + " that ignores SIG" + signalName + "), and the JVM keeps it ignored");
+        }
     }
 
     @Override

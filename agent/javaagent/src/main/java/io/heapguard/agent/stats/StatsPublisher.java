@@ -19,6 +19,7 @@ import javax.management.ObjectName;
 
 import io.heapguard.agent.config.AgentSettings;
 import io.heapguard.core.HeapGuard;
+import io.heapguard.core.InternalLog;
 
 /**
  * Publishes the guard's statistics outside the process: the stats file written on a POSIX signal
@@ -175,6 +176,11 @@ public final class StatsPublisher implements AutoCloseable {
     private void installSignal(String signalName) {
         try {
             signalTrigger = SignalTrigger.install(signalName, this::requestDump);
+        } catch (SignalTrigger.IgnoredByProcess e) {
+            // not an internal failure: the environment's choice, which only the user can change
+            InternalLog.shared().warnOnce("stats-signal-ignored", "statsSignal=" + signalName + ": " + e.getMessage()
+                    + "; kill -" + signalName + " will not write the stats. Use statsSignal=USR1 (the default) or WINCH,"
+                    + " or JMX dumpStats");
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
             guard.get().recordInternalError("stats signal SIG" + signalName + " (cannot install the handler;"
                     + " use JMX dumpStats or statsSignal=none)", e);
