@@ -11,8 +11,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class Stripes {
 
-    /** Stripes: the next power of two at or above twice the processors, at least 8, at most 64. */
-    static final int COUNT = Math.min(64, Math.max(8, Integer.highestOneBit(
+    /**
+     * Stripes: the next power of two at or above twice the processors, at least 32, at most 64. At
+     * least 32 so that a server's 8-32 request threads get a stripe each even on a small machine:
+     * with 8 stripes, 32 threads on 2 processors cost 1.9-2.1x one thread's CPU per call, with 32
+     * stripes 1.3x (docs/benchmarks.md). 32 stripes are 4 KiB per striped counter, made only once
+     * threads collide on it.
+     */
+    static final int COUNT = Math.min(64, Math.max(32, Integer.highestOneBit(
             Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1));
     private static final int MASK = COUNT - 1;
     /** Longs between two stripes' first slots: 128 bytes. */
